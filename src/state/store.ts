@@ -1,0 +1,37 @@
+/**
+ * The one app store (zustand), combined from slices; settings persist across visits.
+ * Components read it with narrow selectors (`useShallow` when picking several fields).
+ */
+import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
+import {
+  createNarrationSlice,
+  createQuizSlice,
+  createSessionSlice,
+  createSettingsSlice,
+  createTourSlice,
+  type AppState,
+} from './slices';
+
+export type { AppState } from './slices';
+
+/** The app store. */
+export const useAppStore = create<AppState>()(
+  persist(
+    (...a) => ({
+      ...createTourSlice(...a),
+      ...createQuizSlice(...a),
+      ...createNarrationSlice(...a),
+      ...createSettingsSlice(...a),
+      ...createSessionSlice(...a),
+    }),
+    {
+      name: 'redtour.settings',
+      storage: createJSONStorage(() => localStorage),
+      partialize: (s) => ({ locale: s.locale, subtitles: s.subtitles, seated: s.seated }),
+    },
+  ),
+);
+
+/** The initial state, for resetting the store between tests. */
+export const initialAppState = useAppStore.getState();
