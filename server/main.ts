@@ -1,0 +1,254 @@
+import { existsSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import qrcode from 'qrcode-terminal';
+import { createHandler, type Route } from './app';
+import { lanIPv4Addresses } from './network';
+import { ensureCertificate, projectRoot, resolveDataDir, type TlsMaterial } from './tls';
+
+export interface StartOptions {
+  /** The built app. Default `<project root>/dist`. */
+  distDir?: string;
+  /** Plain-HTTP port (a secure context on this machine only). Default 8080; 0 = any free port. */
+  port?: number;
+  /** Plain-HTTP bind address. Default 127.0.0.1. */
+  host?: string;
+  /** HTTPS port for headsets on the LAN; `false` = no HTTPS. Default 8443; 0 = any free port. */
+  httpsPort?: number | false;
+  /** HTTPS bind address. Default 0.0.0.0 (every interface). */
+  httpsHost?: string;
+  /** Where the certificate (and later the study records) are kept. Default {@link resolveDataDir}. */
+  dataDir?: string;
+  /** API routes tried before static files (xAPI, admin). */
+  routes?: Route[];
+  /** LAN IPv4 addresses to announce and put in the certificate. Default {@link lanIPv4Addresses}. */
+  lanAddresses?: string[];
+  /** Receives log lines (certificate decisions). Default console.log. */
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  /** e.g. `http://127.0.0.1:8080` (no trailing slash). */
+  httpUrl: string;
+  /** e.g. `https://127.0.0.1:8443`, when HTTPS is on. */
+  httpsUrl?: string;
+  /** `https://<lan address>:<port>` for each LAN address the HTTPS server is reachable on. */
+  lanUrls: string[];
+  /** The certificate in use, when HTTPS is on. */
+  tls?: TlsMaterial;
+  close(): Promise<void>;
+}
+
+/** Thrown by {@link startServer} when the build output is missing. */
+export class DistMissingError extends Error {
+  constructor(readonly distDir: string) {
+    super(
+      `找不到 ${join(distDir, 'index.html')}：请先运行 npm run build\n` +
+        `${join(distDir, 'index.html')} not found: run \`npm run build\` first.`,
+    );
+    this.name = 'DistMissingError';
+  }
+}
+
+function listen(server: Server, port: number, host: string, flag: string): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      if (error.code === 'EADDRINUSE') {
+        reject(new Error(`端口 ${port} 已被占用，请用 ${flag} 换一个 / port ${port} on ${host} is in use: choose another with ${flag}`));
+      } else if (error.code === 'EACCES') {
+        reject(new Error(`没有权限使用端口 ${port} / no permission to bind port ${port}: use ${flag} with a port above 1023`));
+      } else reject(error);
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolvePort((server.address() as AddressInfo).port);
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((done) => {
+    if (!server.listening) return done();
+    server.close(() => done());
+    // Keep-alive sockets of open browsers would otherwise hold close() for minutes.
+    server.closeAllConnections();
+  });
+}
+
+function urlHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+const ANY_ADDRESS = new Set(['0.0.0.0', '::', '']);
+const isLoopback = (host: string) => host === 'localhost' || host.startsWith('127.') || host === '::1';
+
+/**
+ * Starts the app server: HTTP on 127.0.0.1 for this machine and, unless disabled, HTTPS on
+ * the LAN for headsets (WebXR needs a secure context). Resolves once both are listening.
+ */
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const distDir = resolve(options.distDir ?? join(projectRoot, 'dist'));
+  if (!existsSync(join(distDir, 'index.html'))) throw new DistMissingError(distDir);
+  const host = options.host ?? '127.0.0.1';
+  const httpsHost = options.httpsHost ?? '0.0.0.0';
+  const httpsPort = options.httpsPort ?? 8443;
+  const handler = createHandler({ distDir, routes: options.routes });
+  const servers: Server[] = [];
+  const close = async () => {
+    await Promise.all(servers.map(closeServer));
+  };
+
+  try {
+    const httpServer = createHttpServer(handler);
+    servers.push(httpServer);
+    const port = await listen(httpServer, options.port ?? 8080, host, '--port');
+    const httpUrl = `http://${urlHost(ANY_ADDRESS.has(host) ? '127.0.0.1' : host)}:${port}`;
+    if (httpsPort === false) return { httpUrl, lanUrls: [], close };
+
+    const lanAddresses = options.lanAddresses ?? lanIPv4Addresses();
+    const reachable = ANY_ADDRESS.has(httpsHost) ? lanAddresses : isLoopback(httpsHost) ? [] : [httpsHost];
+    const tls = await ensureCertificate({
+      dataDir: options.dataDir ?? resolveDataDir(),
+      addresses: reachable,
+      log: options.log,
+    });
+    const httpsServer = createHttpsServer({ cert: tls.cert, key: tls.key }, handler);
+    servers.push(httpsServer);
+    const boundHttps = await listen(httpsServer, httpsPort, httpsHost, '--https-port');
+    const localHttps = ANY_ADDRESS.has(httpsHost) || isLoopback(httpsHost) ? '127.0.0.1' : httpsHost;
+    return {
+      httpUrl,
+      httpsUrl: `https://${urlHost(localHttps)}:${boundHttps}`,
+      lanUrls: reachable.map((address) => `https://${urlHost(address)}:${boundHttps}`),
+      tls,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** The start-up text: Chinese first, then English, with a QR code of the first LAN address. */
+export function banner(server: RunningServer): string {
+  const local = server.httpUrl.replace('//127.0.0.1:', '//localhost:');
+  const lines: string[] = ['', '红途 · 红色VR学习馆 已启动', `  本机浏览器：      ${local}/`];
+  for (const url of server.lanUrls) lines.push(`  头显（局域网）：  ${url}/`);
+  if (server.httpsUrl && server.lanUrls.length === 0) {
+    lines.push('  未找到局域网地址：请把电脑和头显连到同一个 Wi-Fi 后重新启动。');
+  }
+  lines.push('', 'RedTour XR is running', `  This computer:   ${local}/`);
+  for (const url of server.lanUrls) lines.push(`  Headset (LAN):   ${url}/`);
+  if (server.httpsUrl && server.lanUrls.length === 0) {
+    lines.push('  No LAN address found: connect this computer and the headsets to the same Wi-Fi, then restart.');
+  }
+  const first = server.lanUrls[0];
+  if (first) {
+    lines.push('', `在头显中打开 / open on the headset: ${first}/`);
+    qrcode.generate(`${first}/`, { small: true }, (qr) => lines.push(qr));
+    lines.push(
+      '首次打开时头显会提示“连接不是私密连接”（本机自签名证书），请点“高级”→“继续访问”。' +
+        ' / The first time, the headset warns about the certificate (self-signed): choose Advanced → Proceed.',
+    );
+  }
+  lines.push('', '按 Ctrl+C 停止 / press Ctrl+C to stop', '');
+  return lines.join('\n');
+}
+
+const HELP = `用法 / usage: tsx server/main.ts [options]
+  --port <n>         HTTP 端口 / HTTP port on 127.0.0.1 (default 8080, env REDTOUR_PORT)
+  --https-port <n>   HTTPS 端口 / HTTPS port for headsets (default 8443, env REDTOUR_HTTPS_PORT)
+  --host <addr>      HTTP 监听地址 / HTTP bind address (default 127.0.0.1, env REDTOUR_HOST)
+  --https-host <a>   HTTPS 监听地址 / HTTPS bind address (default 0.0.0.0, env REDTOUR_HTTPS_HOST)
+  --dist <dir>       构建目录 / built app (default dist, env REDTOUR_DIST)
+  --data-dir <dir>   数据目录 / data dir (default .data, env REDTOUR_DATA_DIR)
+  --no-https         不启用 HTTPS / no HTTPS (env REDTOUR_NO_HTTPS=1)`;
+
+function parsePort(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`${name} 不是有效端口 / ${name} is not a valid port: ${value}`);
+  }
+  return port;
+}
+
+/** Options from flags, then environment variables, then defaults. */
+export function optionsFromCli(argv: string[], env: NodeJS.ProcessEnv): StartOptions | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      'https-port': { type: 'string' },
+      host: { type: 'string' },
+      'https-host': { type: 'string' },
+      dist: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'no-https': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return 'help';
+  const noHttps = values['no-https'] === true || /^(1|true|yes)$/i.test(env.REDTOUR_NO_HTTPS ?? '');
+  const dataDir = values['data-dir'] ?? env.REDTOUR_DATA_DIR;
+  return {
+    port: parsePort(values.port ?? env.REDTOUR_PORT, '--port', 8080),
+    httpsPort: noHttps ? false : parsePort(values['https-port'] ?? env.REDTOUR_HTTPS_PORT, '--https-port', 8443),
+    host: values.host ?? env.REDTOUR_HOST ?? '127.0.0.1',
+    httpsHost: values['https-host'] ?? env.REDTOUR_HTTPS_HOST ?? '0.0.0.0',
+    distDir: resolve(values.dist ?? env.REDTOUR_DIST ?? join(projectRoot, 'dist')),
+    dataDir: dataDir ? resolve(dataDir) : undefined,
+  };
+}
+
+async function main(): Promise<void> {
+  let options: StartOptions | 'help';
+  try {
+    options = optionsFromCli(process.argv.slice(2), process.env);
+  } catch (error) {
+    console.error((error as Error).message, `\n\n${HELP}`);
+    process.exit(2);
+  }
+  if (options === 'help') {
+    console.log(HELP);
+    return;
+  }
+  let server: RunningServer;
+  try {
+    server = await startServer(options);
+  } catch (error) {
+    console.error(`\n${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  console.log(banner(server));
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // A second Ctrl+C means "now".
+      process.exit(130);
+    }
+    stopping = true;
+    console.log(`\n正在停止… / stopping (${signal})…`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) void main();
