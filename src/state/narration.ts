@@ -3,9 +3,8 @@
  * plays the current stop, and mirrors the player's state and cue into the store.
  */
 import { createNarrationPlayer, type NarrationPlayer } from '../audio/player';
-import { NarrationManifestSchema, readingCues, type NarrationManifest } from '../audio/cues';
+import { manifestUrl, NarrationManifestSchema, stopNarration, type NarrationManifest } from '../audio/cues';
 import type { Station } from '../tour/progress';
-import { assetUrl } from '../world/assets';
 import { useAppStore } from './store';
 
 let player: NarrationPlayer | null = null;
@@ -25,7 +24,7 @@ function getPlayer(): NarrationPlayer {
 export function manifestFor(baseId: string): Promise<NarrationManifest | null> {
   let m = manifests.get(baseId);
   if (!m) {
-    m = fetch(assetUrl(`audio/${baseId}/manifest.json`))
+    m = fetch(manifestUrl(baseId, import.meta.env.BASE_URL))
       .then((r) => (r.ok ? r.json() : null))
       .then((data: unknown) => {
         const parsed = NarrationManifestSchema.safeParse(data);
@@ -50,9 +49,7 @@ export async function narrateStation(baseId: string, station: Station): Promise<
   const manifest = await manifestFor(baseId);
   if (id !== request) return;
   const texts = station.stop.narration.map((c) => c.zh);
-  const entry = manifest?.stops[station.stop.id];
-  const cues = entry && entry.cues.length === texts.length ? entry.cues : readingCues(texts);
-  p.load({ src: entry ? assetUrl(entry.file) : undefined, cues, texts });
+  p.load(stopNarration(manifest ?? undefined, station.stop.id, texts, import.meta.env.BASE_URL));
   p.play();
 }
 

@@ -5,6 +5,7 @@ import type { StateCreator } from 'zustand';
 import type { LoadResult } from '../content/loader';
 import type { Scene } from '../content/schema';
 import type { Locale } from '../ui/messages';
+import type { NarrationState } from '../audio/player';
 import {
   addTime,
   canGoTo,
@@ -128,7 +129,6 @@ export const createQuizSlice: Slice<QuizSlice> = (set, get) => ({
   retryQuiz: () => set({ quizAnswers: {}, quizIndex: 0, quizResult: null }),
 });
 
-export type NarrationState = 'idle' | 'loading' | 'playing' | 'paused' | 'ended' | 'fallback';
 
 export interface NarrationSlice {
   narrationState: NarrationState;
