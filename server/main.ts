@@ -7,8 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import qrcode from 'qrcode-terminal';
 import { createHandler, type Route } from './app';
+import { openStore, type StatementStore } from './db/index';
 import { lanIPv4Addresses } from './network';
 import { ensureCertificate, projectRoot, resolveDataDir, type TlsMaterial } from './tls';
+import { xapiRoutes } from './xapi/routes';
 
 export interface StartOptions {
   /** The built app. Default `<project root>/dist`. */
@@ -29,6 +31,21 @@ export interface StartOptions {
   lanAddresses?: string[];
   /** Receives log lines (certificate decisions). Default console.log. */
   log?: (line: string) => void;
+  /**
+   * The study-record service: opens the store (SQLite `<dataDir>/records.sqlite`, or
+   * PostgreSQL with `databaseUrl`) and mounts the xAPI routes at `/xapi/`. Off when omitted;
+   * the command line turns it on.
+   */
+  records?: RecordsOptions;
+}
+
+export interface RecordsOptions {
+  /** PostgreSQL connection string; SQLite in the data dir when absent. */
+  databaseUrl?: string;
+  /** Largest accepted xAPI request body in bytes (413 beyond). Default 1 MB. */
+  maxBodyBytes?: number;
+  /** `account.homePage` of the authority written into stored statements. */
+  homePage?: string;
 }
 
 export interface RunningServer {
@@ -40,6 +57,8 @@ export interface RunningServer {
   lanUrls: string[];
   /** The certificate in use, when HTTPS is on. */
   tls?: TlsMaterial;
+  /** The study-record store, when `records` was given (closed by `close()`). */
+  records?: StatementStore;
   close(): Promise<void>;
 }
 
@@ -100,10 +119,23 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const host = options.host ?? '127.0.0.1';
   const httpsHost = options.httpsHost ?? '0.0.0.0';
   const httpsPort = options.httpsPort ?? 8443;
-  const handler = createHandler({ distDir, routes: options.routes });
+  let routes = options.routes;
+  let records: StatementStore | undefined;
+  if (options.records) {
+    const dataDir = options.dataDir ?? resolveDataDir();
+    records = await openStore(options.records.databaseUrl ? { databaseUrl: options.records.databaseUrl } : { dataDir });
+    (options.log ?? console.log)(`学习记录 / study records: ${records.kind} ${records.location}`);
+    // Appended, so routes the caller pushes to its own array later are still seen.
+    routes = options.routes ?? [];
+    routes.push(
+      ...xapiRoutes({ store: records, maxBodyBytes: options.records.maxBodyBytes, homePage: options.records.homePage }),
+    );
+  }
+  const handler = createHandler({ distDir, routes });
   const servers: Server[] = [];
   const close = async () => {
     await Promise.all(servers.map(closeServer));
+    await records?.close();
   };
 
   try {
@@ -111,7 +143,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     servers.push(httpServer);
     const port = await listen(httpServer, options.port ?? 8080, host, '--port');
     const httpUrl = `http://${urlHost(ANY_ADDRESS.has(host) ? '127.0.0.1' : host)}:${port}`;
-    if (httpsPort === false) return { httpUrl, lanUrls: [], close };
+    if (httpsPort === false) return { httpUrl, lanUrls: [], records, close };
 
     const lanAddresses = options.lanAddresses ?? lanIPv4Addresses();
     const reachable = ANY_ADDRESS.has(httpsHost) ? lanAddresses : isLoopback(httpsHost) ? [] : [httpsHost];
@@ -129,6 +161,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       httpsUrl: `https://${urlHost(localHttps)}:${boundHttps}`,
       lanUrls: reachable.map((address) => `https://${urlHost(address)}:${boundHttps}`),
       tls,
+      records,
       close,
     };
   } catch (error) {
@@ -170,7 +203,11 @@ const HELP = `用法 / usage: tsx server/main.ts [options]
   --https-host <a>   HTTPS 监听地址 / HTTPS bind address (default 0.0.0.0, env REDTOUR_HTTPS_HOST)
   --dist <dir>       构建目录 / built app (default dist, env REDTOUR_DIST)
   --data-dir <dir>   数据目录 / data dir (default .data, env REDTOUR_DATA_DIR)
-  --no-https         不启用 HTTPS / no HTTPS (env REDTOUR_NO_HTTPS=1)`;
+  --no-https         不启用 HTTPS / no HTTPS (env REDTOUR_NO_HTTPS=1)
+  --database-url <u> 学习记录用 PostgreSQL / study records in PostgreSQL (env REDTOUR_DATABASE_URL;
+                     default SQLite <data dir>/records.sqlite)
+  xAPI: env REDTOUR_XAPI_MAX_BODY (bytes, default 1048576), REDTOUR_XAPI_HOMEPAGE (authority homePage)
+  凭据 / credentials: tsx server/xapi/credentials.ts add --branch <id> --name <label>`;
 
 function parsePort(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined || value === '') return fallback;
@@ -193,6 +230,7 @@ export function optionsFromCli(argv: string[], env: NodeJS.ProcessEnv): StartOpt
       dist: { type: 'string' },
       'data-dir': { type: 'string' },
       'no-https': { type: 'boolean' },
+      'database-url': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -206,7 +244,19 @@ export function optionsFromCli(argv: string[], env: NodeJS.ProcessEnv): StartOpt
     httpsHost: values['https-host'] ?? env.REDTOUR_HTTPS_HOST ?? '0.0.0.0',
     distDir: resolve(values.dist ?? env.REDTOUR_DIST ?? join(projectRoot, 'dist')),
     dataDir: dataDir ? resolve(dataDir) : undefined,
+    records: {
+      databaseUrl: values['database-url'] ?? (env.REDTOUR_DATABASE_URL || undefined),
+      maxBodyBytes: parseByteCount(env.REDTOUR_XAPI_MAX_BODY, 'REDTOUR_XAPI_MAX_BODY'),
+      homePage: env.REDTOUR_XAPI_HOMEPAGE || undefined,
+    },
   };
+}
+
+function parseByteCount(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const bytes = Number(value);
+  if (!Number.isInteger(bytes) || bytes < 1) throw new Error(`${name} 不是有效字节数 / ${name} is not a byte count: ${value}`);
+  return bytes;
 }
 
 async function main(): Promise<void> {

@@ -48,25 +48,21 @@ export function DesktopRig() {
     const pointerUp = (e: PointerEvent) => {
       if (dragging === e.pointerId) dragging = null;
     };
-    window.addEventListener('keydown', down);
-    window.addEventListener('keyup', up);
-    window.addEventListener('blur', blur);
-    canvas.addEventListener('pointerdown', pointerDown);
-    window.addEventListener('pointermove', pointerMove);
-    window.addEventListener('pointerup', pointerUp);
-    window.addEventListener('pointercancel', pointerUp);
     const lockChange = () => document.body.classList.toggle('pointer-locked', document.pointerLockElement === canvas);
-    document.addEventListener('pointerlockchange', lockChange);
+    // An AbortController removes every listener at once on unmount.
+    const off = new AbortController();
+    const opts = { signal: off.signal };
+    window.addEventListener('keydown', down, opts);
+    window.addEventListener('keyup', up, opts);
+    window.addEventListener('blur', blur, opts);
+    canvas.addEventListener('pointerdown', pointerDown, opts);
+    window.addEventListener('pointermove', pointerMove, opts);
+    window.addEventListener('pointerup', pointerUp, opts);
+    window.addEventListener('pointercancel', pointerUp, opts);
+    document.addEventListener('pointerlockchange', lockChange, opts);
     canvas.style.touchAction = 'none';
     return () => {
-      window.removeEventListener('keydown', down);
-      window.removeEventListener('keyup', up);
-      window.removeEventListener('blur', blur);
-      canvas.removeEventListener('pointerdown', pointerDown);
-      window.removeEventListener('pointermove', pointerMove);
-      window.removeEventListener('pointerup', pointerUp);
-      window.removeEventListener('pointercancel', pointerUp);
-      document.removeEventListener('pointerlockchange', lockChange);
+      off.abort();
       document.body.classList.remove('pointer-locked');
     };
   }, [canvas]);
