@@ -1,10 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { startRecording } from './state/recording';
 import { exposeForTests } from './testHooks';
 import './ui/styles.css';
 
+/** Start-up mark: the entry chunk and its static imports have run (read by tools/bench). */
+performance.mark('redtour:main');
 exposeForTests();
+startRecording();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

@@ -17,11 +17,8 @@ function run(cmd: KeyCommand): void {
     }
     case 'quiz-forward': {
       if (!checkpoint) return;
-      if (s.quizResult) {
-        if (!s.quizResult.passed) s.retryQuiz();
-        else if (s.progress?.completedAt) s.closeBase();
-        else s.nextStation();
-      } else if (s.quizIndex < checkpoint.questions.length - 1) s.setQuizIndex(s.quizIndex + 1);
+      if (s.quizResult) s.continueFromQuiz();
+      else if (s.quizIndex < checkpoint.questions.length - 1) s.setQuizIndex(s.quizIndex + 1);
       else if (checkpoint.questions.every((q) => (s.quizAnswers[q.id]?.length ?? 0) > 0)) s.submitQuiz();
       return;
     }

@@ -18,6 +18,7 @@ import {
   type CheckpointResult,
   type TourProgress,
 } from '../tour/progress';
+import { uuidV4 } from '../record/statements';
 import { clearProgress, loadProgress, saveProgress, type KeyValueStore } from '../tour/resume';
 
 export type AppState = TourSlice & QuizSlice & NarrationSlice & SettingsSlice & SessionSlice;
@@ -29,7 +30,7 @@ export const storage: { current: KeyValueStore | null } = {
 };
 
 function newRegistration(): string {
-  return globalThis.crypto.randomUUID();
+  return uuidV4();
 }
 
 export interface TourSlice {
@@ -97,6 +98,8 @@ export interface QuizSlice {
   setQuizIndex: (index: number) => void;
   submitQuiz: () => CheckpointResult | null;
   retryQuiz: () => void;
+  /** The way on after a result: retry a failed checkpoint, the next room after a pass, out at the end. */
+  continueFromQuiz: () => void;
 }
 
 export const createQuizSlice: Slice<QuizSlice> = (set, get) => ({
@@ -127,6 +130,14 @@ export const createQuizSlice: Slice<QuizSlice> = (set, get) => ({
     return result;
   },
   retryQuiz: () => set({ quizAnswers: {}, quizIndex: 0, quizResult: null }),
+  continueFromQuiz: () => {
+    const { quizResult, progress, sharedDevice } = get();
+    if (!quizResult) return;
+    if (!quizResult.passed) get().retryQuiz();
+    // A shared headset goes back to the roster for the next member; a member's own device to the menu.
+    else if (progress?.completedAt) (sharedDevice ? get().switchVisitor : get().closeBase)();
+    else get().nextStation();
+  },
 });
 
 
@@ -168,22 +179,50 @@ export type UseMode = 'desktop' | 'headset' | 'screening';
 
 export interface SessionSlice {
   catalogue: LoadResult[] | null;
-  /** Who is studying: a member's id once the roster exists, else "guest". */
+  /** Who is studying: a member id from the branch roster, or "guest". */
   visitor: string;
+  /** The member's name as the roster gives it ("" for a guest). */
+  visitorName: string;
+  /** True once someone has picked their name (or guest) on this device. */
+  chosen: boolean;
+  /** A headset shared by members: nobody stays signed in across reloads or tours. */
+  sharedDevice: boolean;
   /** True once a user gesture has unlocked audio (Start / Enter VR). */
   started: boolean;
   inXR: boolean;
+  /** Study records written on this device and not yet acknowledged by the record store. */
+  pendingRecords: number;
   setCatalogue: (c: LoadResult[]) => void;
   setStarted: (on: boolean) => void;
   setInXR: (on: boolean) => void;
+  chooseVisitor: (id: string, name: string) => void;
+  /** The next member takes over: close any tour and go back to the roster. */
+  switchVisitor: () => void;
+  setPendingRecords: (n: number) => void;
 }
 
-export const createSessionSlice: Slice<SessionSlice> = (set) => ({
+/** Headset browsers are shared in the activity room; `?shared` forces it for other devices. */
+function detectSharedDevice(): boolean {
+  if (typeof navigator === 'undefined' || typeof location === 'undefined') return false;
+  return /OculusBrowser|Pico|Quest/i.test(navigator.userAgent) || /[?&]shared\b/.test(location.search);
+}
+
+export const createSessionSlice: Slice<SessionSlice> = (set, get) => ({
   catalogue: null,
   visitor: 'guest',
+  visitorName: '',
+  chosen: false,
+  sharedDevice: detectSharedDevice(),
   started: false,
   inXR: false,
+  pendingRecords: 0,
   setCatalogue: (catalogue) => set({ catalogue }),
   setStarted: (started) => set({ started }),
   setInXR: (inXR) => set({ inXR }),
+  chooseVisitor: (visitor, visitorName) => set({ visitor, visitorName, chosen: true }),
+  switchVisitor: () => {
+    get().closeBase();
+    set({ visitor: 'guest', visitorName: '', chosen: false });
+  },
+  setPendingRecords: (pendingRecords) => set({ pendingRecords }),
 });

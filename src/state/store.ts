@@ -28,7 +28,13 @@ export const useAppStore = create<AppState>()(
     {
       name: 'redtour.settings',
       storage: createJSONStorage(() => localStorage),
-      partialize: (s) => ({ locale: s.locale, subtitles: s.subtitles, seated: s.seated }),
+      partialize: (s) => ({
+        locale: s.locale,
+        subtitles: s.subtitles,
+        seated: s.seated,
+        // A member's own browser remembers them; a shared headset never does.
+        ...(s.sharedDevice ? {} : { visitor: s.visitor, visitorName: s.visitorName, chosen: s.chosen }),
+      }),
     },
   ),
 );

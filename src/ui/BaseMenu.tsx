@@ -8,6 +8,7 @@ import { storage } from '../state/slices';
 import { preloadAudio, unlockAudio } from '../audio/player';
 import { useLocalize, useT } from './i18n';
 import { LanguageToggle } from './LanguageToggle';
+import { VisitorBar } from './VisitorBar';
 
 function BaseCard({ scene }: { scene: Scene }) {
   const tr = useT();
@@ -63,6 +64,7 @@ export function BaseMenu() {
         <p>{tr('appSubtitle')}</p>
         <LanguageToggle />
       </header>
+      <VisitorBar />
       <h2 className="section">{tr('chooseBase')}</h2>
       {!catalogue ? (
         <p>{tr('loading')}</p>

@@ -6,6 +6,7 @@ import { baseScore } from '../tour/progress';
 import { EnterVRButton } from './EnterVRButton';
 import { formatDuration, useLocalize, useT } from './i18n';
 import { LanguageToggle } from './LanguageToggle';
+import { VisitorBar } from './VisitorBar';
 
 /** Where the visitor is, how long they have studied, and the menu/VR/language/subtitle switches. */
 export function TourHeader() {
@@ -38,6 +39,7 @@ export function TourHeader() {
           </span>
         )}
       </div>
+      <VisitorBar />
       <div className="switches">
         <button aria-pressed={subtitles} onClick={() => setSubtitles(!subtitles)}>{tr('subtitles')}</button>
         <LanguageToggle />

@@ -57,6 +57,14 @@ export const zh = {
   minutes: '{m}分{s}秒',
   narrationMissing: '（音频缺失，按字幕阅读）',
   sourcesTitle: '史料出处',
+  chooseMember: '请选择您的姓名',
+  guest: '访客',
+  guestHint: '不在名册中？以访客身份学习',
+  switchMember: '换人',
+  memberLabel: '学员：{name}',
+  pendingRecords: '{n}条学习记录待上传',
+  recordsWaiting: '学习记录将在连上服务器后自动上传',
+  rosterUnavailable: '暂时无法读取支部名册，可以访客身份学习',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -115,6 +123,14 @@ export const en: Record<MessageKey, string> = {
   minutes: '{m} min {s} s',
   narrationMissing: '(audio missing: read the subtitles)',
   sourcesTitle: 'Sources',
+  chooseMember: 'Please choose your name',
+  guest: 'Guest',
+  guestHint: 'Not on the roster? Study as a guest',
+  switchMember: 'Next member',
+  memberLabel: 'Member: {name}',
+  pendingRecords: '{n} study records waiting to upload',
+  recordsWaiting: 'Study records upload automatically once the server is reachable',
+  rosterUnavailable: 'The branch roster cannot be read right now; you can study as a guest',
 };
 
 export const catalogues = { zh, en } as const;

@@ -55,6 +55,7 @@ afterAll(async () => {
 
 describe('desktop walk-through of 建党 · 从上海到嘉兴', () => {
   it('lists the base and starts it with narration, subtitles and a highlighted exhibit', async () => {
+    await page.click('[data-member="guest"]');
     await page.locator('[data-base="jiandang"] h2').filter({ hasText: '建党 · 从上海到嘉兴' }).waitFor();
     await page.click('[data-base="jiandang"] [data-action="start"]');
     await waitFor('s.progress && s.progress.station === 0');

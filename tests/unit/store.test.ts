@@ -67,3 +67,44 @@ describe('app store', () => {
     expect(JSON.parse([...memory.values()][0]!).station).toBe(5);
   });
 });
+
+describe('members and the way on after a checkpoint', () => {
+  const passAll = (cp: (typeof scene.rooms)[number]['checkpoint']) => {
+    for (const q of cp!.questions) for (const a of q.answer) s().chooseOption(q.id, a);
+    s().submitQuiz();
+  };
+
+  it('keeps each member’s progress apart', () => {
+    s().chooseVisitor('m-001', '张三');
+    s().openBase(scene);
+    s().goToStation(3);
+    s().switchVisitor();
+    expect(s()).toMatchObject({ scene: null, visitor: 'guest', chosen: false });
+    s().chooseVisitor('m-002', '李四');
+    s().openBase(scene);
+    expect(s().progress!.station).toBe(0);
+    s().switchVisitor();
+    s().chooseVisitor('m-001', '张三');
+    s().openBase(scene);
+    expect(s().progress!.station).toBe(3);
+  });
+
+  it('retries after a fail, moves on after a pass, and at the end leaves: to the roster on a shared headset', () => {
+    useAppStore.setState({ sharedDevice: true });
+    s().chooseVisitor('m-003', '王五');
+    s().openBase(scene);
+    s().goToStation(4);
+    s().submitQuiz();
+    s().continueFromQuiz();
+    expect(s().quizResult).toBeNull();
+    expect(s().progress!.station).toBe(4);
+    passAll(scene.rooms[0]!.checkpoint);
+    s().continueFromQuiz();
+    expect(s().progress!.station).toBe(5);
+    s().goToStation(8);
+    passAll(scene.rooms[1]!.checkpoint);
+    expect(s().progress!.completedAt).toBeDefined();
+    s().continueFromQuiz();
+    expect(s()).toMatchObject({ scene: null, chosen: false, visitor: 'guest' });
+  });
+});
