@@ -21,6 +21,8 @@ declare global {
       scene?: RootState['scene'];
       gl?: RootState['gl'];
       camera?: RootState['camera'];
+      /** The study-record outbox and recorder (src/state/recording.ts). */
+      records?: { outbox: import('./record/outbox').Outbox; recorder: import('./record/recorder').Recorder };
     };
   }
 }

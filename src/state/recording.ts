@@ -11,6 +11,7 @@ import { agent, uuidV4, type Agent, type Mode, type RecordConfig } from '../reco
 import { currentStation } from '../tour/progress';
 import type { AppState } from './slices';
 import { useAppStore } from './store';
+import { testMode } from '../testHooks';
 
 const ConfigSchema = z.object({
   xapi: z.object({
@@ -139,6 +140,7 @@ export function startRecording(): void {
   const recorder = createRecorder({ outbox, config, actor: () => current.actor, mode: () => current.mode });
   let queue: Promise<unknown> = Promise.resolve();
   void connect(outbox, config);
+  if (testMode && window.__redtour) window.__redtour.records = { outbox, recorder };
 
   useAppStore.subscribe((s, prev) => {
     for (const call of eventsBetween(s, prev)) {
