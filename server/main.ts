@@ -6,7 +6,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import qrcode from 'qrcode-terminal';
+import { studyServices } from './admin/service';
 import { createHandler, type Route } from './app';
+import { DEFAULT_ACTIVITY_BASE, DEFAULT_DEVICE_BRANCH, DEFAULT_HOME_PAGE, checkIri } from './config/settings';
 import { openStore, type StatementStore } from './db/index';
 import { lanIPv4Addresses } from './network';
 import { ensureCertificate, projectRoot, resolveDataDir, type TlsMaterial } from './tls';
@@ -44,8 +46,19 @@ export interface RecordsOptions {
   databaseUrl?: string;
   /** Largest accepted xAPI request body in bytes (413 beyond). Default 1 MB. */
   maxBodyBytes?: number;
-  /** `account.homePage` of the authority written into stored statements. */
+  /**
+   * `account.homePage` of the authority written into stored statements, and of the members'
+   * actors (handed to the app by `/api/config`). Default `https://redtour.local/xapi`.
+   */
   homePage?: string;
+  /** Prefix of the app's activity ids (`/api/config`, dashboard). Default `https://redtour.local/xapi/activities`. */
+  activityBase?: string;
+  /** Branch id of the headsets' write-only device credential. Default `default`. */
+  deviceBranch?: string;
+  /** The scenes the dashboard reports on. Default `<project root>/scenes`. */
+  scenesDir?: string;
+  /** Time zone of the dashboard's dates and quarters. Default Asia/Shanghai. */
+  timeZone?: string;
 }
 
 export interface RunningServer {
@@ -59,6 +72,8 @@ export interface RunningServer {
   tls?: TlsMaterial;
   /** The study-record store, when `records` was given (closed by `close()`). */
   records?: StatementStore;
+  /** Start-up hints to print (e.g. no dashboard account yet), when `records` was given. */
+  notices?: string[];
   close(): Promise<void>;
 }
 
@@ -121,15 +136,33 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const httpsPort = options.httpsPort ?? 8443;
   let routes = options.routes;
   let records: StatementStore | undefined;
+  let notices: string[] | undefined;
   if (options.records) {
     const dataDir = options.dataDir ?? resolveDataDir();
+    const homePage = checkIri(options.records.homePage ?? DEFAULT_HOME_PAGE, 'homePage (REDTOUR_XAPI_HOMEPAGE)');
+    const activityBase = checkIri(options.records.activityBase ?? DEFAULT_ACTIVITY_BASE, 'activityBase (REDTOUR_ACTIVITY_BASE)');
     records = await openStore(options.records.databaseUrl ? { databaseUrl: options.records.databaseUrl } : { dataDir });
     (options.log ?? console.log)(`学习记录 / study records: ${records.kind} ${records.location}`);
     // Appended, so routes the caller pushes to its own array later are still seen.
     routes = options.routes ?? [];
-    routes.push(
-      ...xapiRoutes({ store: records, maxBodyBytes: options.records.maxBodyBytes, homePage: options.records.homePage }),
-    );
+    routes.push(...xapiRoutes({ store: records, maxBodyBytes: options.records.maxBodyBytes, homePage }));
+    try {
+      const services = await studyServices({
+        store: records,
+        dataDir,
+        homePage,
+        activityBase,
+        deviceBranch: options.records.deviceBranch ?? DEFAULT_DEVICE_BRANCH,
+        scenesDir: options.records.scenesDir,
+        timeZone: options.records.timeZone,
+        log: options.log ?? console.log,
+      });
+      routes.push(...services.routes);
+      notices = services.notices;
+    } catch (error) {
+      await records.close();
+      throw error;
+    }
   }
   const handler = createHandler({ distDir, routes });
   const servers: Server[] = [];
@@ -143,7 +176,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     servers.push(httpServer);
     const port = await listen(httpServer, options.port ?? 8080, host, '--port');
     const httpUrl = `http://${urlHost(ANY_ADDRESS.has(host) ? '127.0.0.1' : host)}:${port}`;
-    if (httpsPort === false) return { httpUrl, lanUrls: [], records, close };
+    if (httpsPort === false) return { httpUrl, lanUrls: [], records, notices, close };
 
     const lanAddresses = options.lanAddresses ?? lanIPv4Addresses();
     const reachable = ANY_ADDRESS.has(httpsHost) ? lanAddresses : isLoopback(httpsHost) ? [] : [httpsHost];
@@ -162,6 +195,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       lanUrls: reachable.map((address) => `https://${urlHost(address)}:${boundHttps}`),
       tls,
       records,
+      notices,
       close,
     };
   } catch (error) {
@@ -192,6 +226,8 @@ export function banner(server: RunningServer): string {
         ' / The first time, the headset warns about the certificate (self-signed): choose Advanced → Proceed.',
     );
   }
+  if (server.records) lines.push('', `学习记录管理 / dashboard: ${local}/admin/`);
+  for (const notice of server.notices ?? []) lines.push('', notice);
   lines.push('', '按 Ctrl+C 停止 / press Ctrl+C to stop', '');
   return lines.join('\n');
 }
@@ -206,8 +242,13 @@ const HELP = `用法 / usage: tsx server/main.ts [options]
   --no-https         不启用 HTTPS / no HTTPS (env REDTOUR_NO_HTTPS=1)
   --database-url <u> 学习记录用 PostgreSQL / study records in PostgreSQL (env REDTOUR_DATABASE_URL;
                      default SQLite <data dir>/records.sqlite)
-  xAPI: env REDTOUR_XAPI_MAX_BODY (bytes, default 1048576), REDTOUR_XAPI_HOMEPAGE (authority homePage)
-  凭据 / credentials: tsx server/xapi/credentials.ts add --branch <id> --name <label>`;
+  xAPI: env REDTOUR_XAPI_MAX_BODY (bytes, default 1048576), REDTOUR_XAPI_HOMEPAGE (authority and member
+        homePage, default https://redtour.local/xapi), REDTOUR_ACTIVITY_BASE (default
+        https://redtour.local/xapi/activities), REDTOUR_DEFAULT_BRANCH (device credential's branch,
+        default "default"), REDTOUR_TIMEZONE (dashboard dates, default Asia/Shanghai)
+  凭据 / credentials: tsx server/xapi/credentials.ts add --branch <id> --name <label>
+  名册 / roster:      tsx server/roster/cli.ts import <file.csv> [--branch <支部>]
+  支部书记 / dashboard accounts: tsx server/admin/cli.ts add-secretary --username <name> [--branch <支部>]`;
 
 function parsePort(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined || value === '') return fallback;
@@ -248,6 +289,9 @@ export function optionsFromCli(argv: string[], env: NodeJS.ProcessEnv): StartOpt
       databaseUrl: values['database-url'] ?? (env.REDTOUR_DATABASE_URL || undefined),
       maxBodyBytes: parseByteCount(env.REDTOUR_XAPI_MAX_BODY, 'REDTOUR_XAPI_MAX_BODY'),
       homePage: env.REDTOUR_XAPI_HOMEPAGE || undefined,
+      activityBase: env.REDTOUR_ACTIVITY_BASE || undefined,
+      deviceBranch: env.REDTOUR_DEFAULT_BRANCH || undefined,
+      timeZone: env.REDTOUR_TIMEZONE || undefined,
     },
   };
 }

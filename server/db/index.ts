@@ -4,7 +4,7 @@
  */
 import { join, resolve } from 'node:path';
 import { openPostgresDriver } from './postgres';
-import { migrate, SqlStatementStore, type SqlDriver } from './sql';
+import { migrate, migrateRoster, SqlStatementStore, type SqlDriver } from './sql';
 import { openSqliteDriver } from './sqlite';
 import type { StatementStore } from './types';
 
@@ -31,9 +31,19 @@ export async function openStore(options: OpenStoreOptions): Promise<StatementSto
   else throw new Error('openStore: give databaseUrl, file or dataDir');
   try {
     await migrate(driver);
+    await migrateRoster(driver);
   } catch (error) {
     await driver.close().catch(() => undefined);
     throw error;
   }
   return new SqlStatementStore(driver);
+}
+
+/**
+ * The SQL connection behind a store from {@link openStore}, for the roster and dashboard
+ * queries that live in the same database.
+ */
+export function driverOf(store: StatementStore): SqlDriver {
+  if (store instanceof SqlStatementStore) return store.driver;
+  throw new Error('driverOf: this store has no SQL driver (open it with openStore)');
 }

@@ -3,7 +3,7 @@
  * BIGINT comes back as a JS number (our values — milliseconds, row numbers — fit easily).
  */
 import pg from 'pg';
-import type { Dialect, SqlDriver, SqlExecutor } from './sql';
+import { jsonKeys, type Dialect, type SqlDriver, type SqlExecutor } from './sql';
 
 const POSTGRES: Dialect = {
   name: 'postgres',
@@ -12,6 +12,7 @@ const POSTGRES: Dialect = {
   // Serialises migrations of several servers starting at once on one database.
   migrationLock: 'SELECT pg_advisory_xact_lock(7262019)',
   maxParams: 65535,
+  jsonValue: (column, keys) => `(${column}::jsonb #>> '{${jsonKeys(keys).join(',')}}')`,
 };
 
 const INT8_OID = 20;

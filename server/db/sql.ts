@@ -40,6 +40,18 @@ export interface Dialect {
   readonly migrationLock?: string;
   /** Largest number of bound parameters in one statement. */
   readonly maxParams: number;
+  /**
+   * A SQL expression reading one value out of a JSON text column, as text or number (SQLite's
+   * `json_extract` gives a JSON `true` as 1, PostgreSQL's `#>>` as 'true'). `keys` are fixed
+   * names (letters, digits, `_`), never user input. Used by the dashboard queries.
+   */
+  jsonValue(column: string, keys: readonly string[]): string;
+}
+
+/** Checks the keys of a {@link Dialect.jsonValue} path: they are pasted into SQL. */
+export function jsonKeys(keys: readonly string[]): readonly string[] {
+  for (const key of keys) if (!/^[A-Za-z0-9_]+$/.test(key)) throw new Error(`jsonValue: unsafe key ${JSON.stringify(key)}`);
+  return keys;
 }
 
 export interface SqlDriver extends SqlExecutor {
@@ -103,6 +115,71 @@ const MIGRATIONS: readonly (readonly string[])[] = [
     )`,
   ],
 ];
+
+/**
+ * The roster, the dashboard's secretaries and their sessions, and an index for the dashboard's
+ * per-base queries. Numbered from 1001 in the same `schema_migrations` table, so that the
+ * statement schema's own numbering (above) stays independent. Never edit a shipped one.
+ */
+const ROSTER_MIGRATIONS: readonly (readonly string[])[] = [
+  [
+    `CREATE TABLE branches (
+      id TEXT PRIMARY KEY,
+      name TEXT NOT NULL UNIQUE,
+      created TEXT NOT NULL
+    )`,
+    `CREATE TABLE members (
+      member_id TEXT PRIMARY KEY,
+      name TEXT NOT NULL,
+      branch_id TEXT NOT NULL REFERENCES branches (id),
+      active INTEGER NOT NULL DEFAULT 1,
+      updated TEXT NOT NULL
+    )`,
+    'CREATE INDEX members_branch ON members (branch_id, active)',
+    `CREATE TABLE admin_users (
+      username TEXT PRIMARY KEY,
+      password_hash TEXT NOT NULL,
+      branch_id TEXT REFERENCES branches (id),
+      created TEXT NOT NULL
+    )`,
+    `CREATE TABLE admin_sessions (
+      token_hash TEXT PRIMARY KEY,
+      username TEXT NOT NULL REFERENCES admin_users (username) ON DELETE CASCADE,
+      csrf TEXT NOT NULL,
+      created_ms {{BIGINT}} NOT NULL,
+      expires_ms {{BIGINT}} NOT NULL
+    )`,
+    'CREATE INDEX admin_sessions_expiry ON admin_sessions (expires_ms)',
+    'CREATE INDEX statements_object_verb_time ON statements (object_activity, verb_id, timestamp_ms)',
+  ],
+];
+
+/** First version number of {@link ROSTER_MIGRATIONS}. */
+const ROSTER_MIGRATION_BASE = 1001;
+
+/**
+ * Brings the roster/dashboard tables up to date (after {@link migrate}); safe on every start and
+ * from several processes. Returns how many of its migrations were applied.
+ */
+export async function migrateRoster(driver: SqlDriver): Promise<number> {
+  return driver.transaction(async (tx) => {
+    if (driver.dialect.migrationLock) await tx.all(driver.dialect.migrationLock);
+    await tx.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    const rows = await tx.all<{ version: number }>('SELECT version FROM schema_migrations');
+    const applied = new Set(rows.map((row) => Number(row.version)));
+    let count = 0;
+    for (const [index, statements] of ROSTER_MIGRATIONS.entries()) {
+      const version = ROSTER_MIGRATION_BASE + index;
+      if (applied.has(version)) continue;
+      for (const sql of statements) {
+        await tx.run(sql.replaceAll('{{SEQ}}', driver.dialect.seqPrimaryKey).replaceAll('{{BIGINT}}', driver.dialect.bigint));
+      }
+      await tx.run('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', [version, new Date().toISOString()]);
+      count++;
+    }
+    return count;
+  });
+}
 
 /** Brings the schema up to date; safe to run on every start and from several processes. */
 export async function migrate(driver: SqlDriver): Promise<number> {
@@ -187,7 +264,8 @@ export class SqlStatementStore implements StatementStore {
   private readonly clock: StoredClock;
 
   constructor(
-    private readonly driver: SqlDriver,
+    /** The database connection, shared with the roster and dashboard queries (`server/db/roster.ts`, `dashboard.ts`). */
+    readonly driver: SqlDriver,
     options: { clock?: StoredClock } = {},
   ) {
     this.kind = driver.dialect.name;

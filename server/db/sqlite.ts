@@ -7,13 +7,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Dialect, SqlDriver, SqlExecutor } from './sql';
+import { jsonKeys, type Dialect, type SqlDriver, type SqlExecutor } from './sql';
 
 const SQLITE: Dialect = {
   name: 'sqlite',
   seqPrimaryKey: 'INTEGER PRIMARY KEY AUTOINCREMENT',
   bigint: 'INTEGER',
   maxParams: 32766,
+  jsonValue: (column, keys) => `json_extract(${column}, '$.${jsonKeys(keys).join('.')}')`,
 };
 
 /** Runs tasks one at a time, in order. */

@@ -1,0 +1,62 @@
+/**
+ * Everything around the xAPI store that `startServer({ records })` mounts: the device
+ * credential and `/api/config`, the public roster `/api/roster`, and the dashboard `/admin/`.
+ */
+import type { RecordConfig } from '../../src/record/statements';
+import type { Route } from '../app';
+import { DashboardQueries } from '../db/dashboard';
+import { driverOf } from '../db/index';
+import { RosterStore } from '../db/roster';
+import type { StatementStore } from '../db/types';
+import { ensureDeviceCredential, type DeviceCredential } from '../config/device';
+import { configRoutes } from '../config/routes';
+import { rosterRoutes } from '../roster/routes';
+import { checkTimeZone, DEFAULT_TIME_ZONE } from './dates';
+import { M } from './messages';
+import { adminRoutes } from './routes';
+import { defaultScenesDir } from './scenes';
+
+export interface StudyServicesOptions {
+  store: StatementStore;
+  /** Where `device-credential.json` is kept. */
+  dataDir: string;
+  activityBase: string;
+  homePage: string;
+  /** Branch id of the device credential. */
+  deviceBranch: string;
+  /** Default `<project root>/scenes`. */
+  scenesDir?: string;
+  /** Default Asia/Shanghai. */
+  timeZone?: string;
+  log?: (line: string) => void;
+}
+
+export interface StudyServices {
+  routes: Route[];
+  /** Lines to print at start-up (e.g. how to create the first secretary). */
+  notices: string[];
+  roster: RosterStore;
+  credential: DeviceCredential;
+  config: RecordConfig;
+}
+
+export async function studyServices(options: StudyServicesOptions): Promise<StudyServices> {
+  const driver = driverOf(options.store);
+  const roster = new RosterStore(driver);
+  const config: RecordConfig = { activityBase: options.activityBase, homePage: options.homePage };
+  const credential = await ensureDeviceCredential({ store: options.store, dataDir: options.dataDir, branch: options.deviceBranch, log: options.log });
+  const notices: string[] = [];
+  if ((await roster.countAdminUsers()) === 0) notices.push(M.cli.noSecretary);
+  const routes: Route[] = [
+    ...configRoutes({ roster, credential, activityBase: options.activityBase, homePage: options.homePage }),
+    ...rosterRoutes({ roster }),
+    ...adminRoutes({
+      roster,
+      queries: new DashboardQueries(driver),
+      config,
+      scenesDir: options.scenesDir ?? defaultScenesDir(),
+      timeZone: checkTimeZone(options.timeZone ?? DEFAULT_TIME_ZONE),
+    }),
+  ];
+  return { routes, notices, roster, credential, config };
+}
