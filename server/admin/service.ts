@@ -16,6 +16,14 @@ import { M } from './messages';
 import { adminRoutes } from './routes';
 import { defaultScenesDir } from './scenes';
 
+/** An external LRS named by the environment, or undefined to use our own record store. */
+export function externalLrs(env: NodeJS.ProcessEnv): { endpoint: string; username: string; password: string } | undefined {
+  const endpoint = env.REDTOUR_LRS_ENDPOINT;
+  if (!endpoint) return undefined;
+  if (!/^https?:\/\/\S+\/$/.test(endpoint)) throw new Error(`REDTOUR_LRS_ENDPOINT must be an http(s) URL ending in "/": ${endpoint}`);
+  return { endpoint, username: env.REDTOUR_LRS_USERNAME ?? '', password: env.REDTOUR_LRS_PASSWORD ?? '' };
+}
+
 export interface StudyServicesOptions {
   store: StatementStore;
   /** Where `device-credential.json` is kept. */
@@ -48,7 +56,7 @@ export async function studyServices(options: StudyServicesOptions): Promise<Stud
   const notices: string[] = [];
   if ((await roster.countAdminUsers()) === 0) notices.push(M.cli.noSecretary);
   const routes: Route[] = [
-    ...configRoutes({ roster, credential, activityBase: options.activityBase, homePage: options.homePage }),
+    ...configRoutes({ roster, credential, activityBase: options.activityBase, homePage: options.homePage, external: externalLrs(process.env) }),
     ...rosterRoutes({ roster }),
     ...adminRoutes({
       roster,

@@ -29,6 +29,11 @@ export function configRoutes(options: {
   homePage: string;
   /** Where the xAPI routes are mounted. Default `/xapi/`. */
   endpoint?: string;
+  /**
+   * Another conformant LRS to report to instead of ours (env `REDTOUR_LRS_ENDPOINT`,
+   * `REDTOUR_LRS_USERNAME`, `REDTOUR_LRS_PASSWORD`); it must allow this origin (CORS).
+   */
+  external?: { endpoint: string; username: string; password: string };
 }): Route[] {
   return [
     {
@@ -37,7 +42,9 @@ export function configRoutes(options: {
       handler: async (req, res) => {
         const branch = await options.roster.getBranch(options.credential.branch);
         const config: AppConfig = {
-          xapi: { endpoint: options.endpoint ?? '/xapi/', auth: { username: options.credential.key, password: options.credential.secret } },
+          xapi: options.external
+            ? { endpoint: options.external.endpoint, auth: { username: options.external.username, password: options.external.password } }
+            : { endpoint: options.endpoint ?? '/xapi/', auth: { username: options.credential.key, password: options.credential.secret } },
           activityBase: options.activityBase,
           homePage: options.homePage,
           ...(branch ? { branch } : {}),

@@ -156,3 +156,16 @@ describe('the secretaries CLI', () => {
     }
   });
 });
+
+describe('reporting to another LRS', () => {
+  it('names the external endpoint and credentials from the environment, and refuses a malformed one', async () => {
+    const { externalLrs } = await import('../../server/admin/service');
+    expect(externalLrs({})).toBeUndefined();
+    expect(externalLrs({ REDTOUR_LRS_ENDPOINT: 'https://lrs.example.org/xapi/', REDTOUR_LRS_USERNAME: 'k', REDTOUR_LRS_PASSWORD: 's' })).toEqual({
+      endpoint: 'https://lrs.example.org/xapi/',
+      username: 'k',
+      password: 's',
+    });
+    expect(() => externalLrs({ REDTOUR_LRS_ENDPOINT: 'lrs.example.org' })).toThrow(/must be an http\(s\) URL/);
+  });
+});
