@@ -1,4 +1,5 @@
 import { Canvas, events as pointerEvents, type RootState } from '@react-three/fiber';
+import { useEffect } from 'react';
 import { XR } from '@react-three/xr';
 import { useDesktopKeys } from './desktop/useDesktopKeys';
 import { TourHud } from './ui/TourHud';
@@ -24,6 +25,8 @@ function lockedAwareEvents(store: Parameters<typeof pointerEvents>[0]) {
 export function TourView() {
   useDesktopKeys();
   useStudyClock();
+  // Leaving the tour (finished, menu, next member) also leaves VR: the headset shows the 2D page again.
+  useEffect(() => () => void xrStore.getState().session?.end().catch(() => undefined), []);
   return (
     <div className="tour">
       <Canvas

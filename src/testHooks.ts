@@ -21,6 +21,8 @@ declare global {
       scene?: RootState['scene'];
       gl?: RootState['gl'];
       camera?: RootState['camera'];
+      /** VR handles (src/xr/debug.ts), with `?emulate`. */
+      xr?: import('./xr/debug').XRDebug;
       /** The study-record outbox and recorder (src/state/recording.ts). */
       records?: { outbox: import('./record/outbox').Outbox; recorder: import('./record/recorder').Recorder };
     };

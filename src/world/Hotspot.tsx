@@ -20,6 +20,7 @@ export function Hotspot({ index, position, label, active, kind, onSelect }: Hots
       <mesh
         rotation-x={-Math.PI / 2}
         position-y={0.02}
+        userData={{ arcSelectable: true }}
         onClick={(e) => {
           e.stopPropagation();
           onSelect(index);

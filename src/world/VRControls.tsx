@@ -8,6 +8,7 @@ import { useT } from '../ui/i18n';
 import { Label } from './Label';
 import { PanelButton } from './PanelButton';
 import { stationPlace } from './stationPlace';
+import { recenter } from '../xr/rig';
 
 /**
  * In VR the DOM is not drawn, so the stop's controls float at waist height beside the visitor:
@@ -60,7 +61,8 @@ export function VRControls() {
         disabled={!nextOpen}
         onSelect={nextStation}
       />
-      <PanelButton name="vr-seated" label={seated ? tr('standing') : tr('seated')} position={[0, -0.15, 0]} width={0.57} height={0.07} fontSize={0.03} onSelect={() => setSeated(!seated)} />
+      <PanelButton name="vr-seated" label={seated ? tr('standing') : tr('seated')} position={[-0.15, -0.15, 0]} width={0.27} height={0.07} fontSize={0.03} onSelect={() => setSeated(!seated)} />
+      <PanelButton name="vr-recenter" label={tr('recenter')} position={[0.15, -0.15, 0]} width={0.27} height={0.07} fontSize={0.03} onSelect={recenter} />
     </group>
   );
 }

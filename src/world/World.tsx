@@ -1,5 +1,6 @@
 import { useAppStore } from '../state/store';
 import { DesktopRig } from '../desktop/DesktopRig';
+import { TeleportArea } from '../xr/TeleportArea';
 import { XRRig } from '../xr/XRRig';
 import { ExhibitHighlight } from './ExhibitHighlight';
 import { Hotspots } from './Hotspots';
@@ -16,7 +17,9 @@ export function World() {
     <>
       <hemisphereLight args={['#ffffff', '#cfc6b8', 2.2]} />
       <ambientLight intensity={0.9} />
-      <RoomView />
+      <TeleportArea>
+        <RoomView />
+      </TeleportArea>
       <Hotspots />
       <ExhibitHighlight />
       <QuizPanel />
