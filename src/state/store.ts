@@ -15,6 +15,8 @@ import {
 
 export type { AppState } from './slices';
 
+const NO_STORAGE: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> = { getItem: () => null, setItem: () => {}, removeItem: () => {} };
+
 /** The app store. */
 export const useAppStore = create<AppState>()(
   persist(
@@ -27,7 +29,8 @@ export const useAppStore = create<AppState>()(
     }),
     {
       name: 'redtour.settings',
-      storage: createJSONStorage(() => localStorage),
+      // Outside a browser (unit tests) there is nothing to persist to.
+      storage: createJSONStorage(() => (typeof localStorage === 'undefined' ? NO_STORAGE : localStorage)),
       partialize: (s) => ({
         locale: s.locale,
         subtitles: s.subtitles,
