@@ -99,6 +99,8 @@ describe('desktop walk-through of 建党 · 从上海到嘉兴', () => {
   });
 
   it('clicks a stop’s light to walk there', async () => {
+    // The camera follows the player on the next frame; aim only once it has.
+    await waitFor('Math.abs(r.camera.position.x - p.x) < 0.01 && Math.abs(r.camera.position.z - p.z) < 0.01');
     const spot = await screenPos('hotspot-1');
     expect(spot).not.toBeNull();
     await page.mouse.click(spot!.x, spot!.y + 2);

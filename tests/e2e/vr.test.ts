@@ -64,11 +64,11 @@ const worldPos = (name: string) =>
  * A SwiftShader frame now and then takes over a second and swallows a pull: then it pulls again
  * (only when nothing happened, so a toggle is never pulled twice).
  */
-async function pullUntil(done: string, tries = 3) {
+async function pullUntil(done: string, tries = 5) {
   for (let i = 1; ; i++) {
     await remote('select', { device: 'controller-right', duration: 0.8 });
     try {
-      await waitFor(done, 4_000);
+      await waitFor(done, 8_000);
       return;
     } catch (error) {
       if (i >= tries) throw error;
