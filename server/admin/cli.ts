@@ -11,13 +11,11 @@
  * characters): `echo "$PW" | tsx server/admin/cli.ts add-secretary --username li --password-stdin`.
  * Only an scrypt hash is stored. Same store options as the server (`--data-dir`, `--database-url`).
  */
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { driverOf, openStore } from '../db/index';
+import { openStoreFromFlags, runIfMain } from '../cli';
+import { driverOf } from '../db/index';
 import { RosterStore, type Branch } from '../db/roster';
 import { findBranch, newBranchId } from '../roster/import';
-import { resolveDataDir } from '../tls';
 import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH, USERNAME_PATTERN } from './password';
 
 const HELP = `用法 / usage:
@@ -87,9 +85,7 @@ export async function runAdminCli(
       }
     }
   }
-  const databaseUrl = values['database-url'] ?? env.REDTOUR_DATABASE_URL;
-  const dataDir = values['data-dir'] ? resolve(values['data-dir']) : resolveDataDir(env);
-  const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir });
+  const store = await openStoreFromFlags(values, env);
   try {
     const roster = new RosterStore(driverOf(store));
     if (command === 'list') {
@@ -148,13 +144,4 @@ export async function runAdminCli(
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (invokedDirectly) {
-  runAdminCli(process.argv.slice(2), process.env).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error((error as Error).message);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, (argv, env) => runAdminCli(argv, env));

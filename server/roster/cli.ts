@@ -10,12 +10,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { openStoreFromFlags, runIfMain } from '../cli';
 import { M } from '../admin/messages';
-import { driverOf, openStore } from '../db/index';
+import { driverOf } from '../db/index';
 import { RosterStore } from '../db/roster';
-import { resolveDataDir } from '../tls';
 import { findBranch, importRoster } from './import';
 import { publicRoster } from './routes';
 
@@ -77,9 +76,7 @@ export async function runRosterCli(
       return 2;
     }
   }
-  const databaseUrl = values['database-url'] ?? env.REDTOUR_DATABASE_URL;
-  const dataDir = values['data-dir'] ? resolve(values['data-dir']) : resolveDataDir(env);
-  const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir });
+  const store = await openStoreFromFlags(values, env);
   try {
     const roster = new RosterStore(driverOf(store));
     if (command === 'list') {
@@ -117,13 +114,4 @@ export async function runRosterCli(
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (invokedDirectly) {
-  runRosterCli(process.argv.slice(2), process.env).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error((error as Error).message);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, (argv, env) => runRosterCli(argv, env));

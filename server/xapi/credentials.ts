@@ -9,11 +9,8 @@
  * `<data dir>/records.sqlite` (`--data-dir` / REDTOUR_DATA_DIR, default .data).
  * `add` prints the key and secret once; only a hash of the secret is kept.
  */
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openStore } from '../db/index';
-import { resolveDataDir } from '../tls';
+import { openStoreFromFlags, runIfMain } from '../cli';
 import { createCredential, SCOPES } from './auth';
 
 const HELP = `用法 / usage:
@@ -68,9 +65,7 @@ export async function runCredentialsCli(
     err(`revoke needs one key\n\n${HELP}`);
     return 2;
   }
-  const databaseUrl = values['database-url'] ?? env.REDTOUR_DATABASE_URL;
-  const dataDir = values['data-dir'] ? resolve(values['data-dir']) : resolveDataDir(env);
-  const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir });
+  const store = await openStoreFromFlags(values, env);
   try {
     if (command === 'add') {
       let made;
@@ -114,13 +109,4 @@ export async function runCredentialsCli(
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (invokedDirectly) {
-  runCredentialsCli(process.argv.slice(2), process.env).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error((error as Error).message);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, (argv, env) => runCredentialsCli(argv, env));
