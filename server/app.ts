@@ -426,3 +426,35 @@ export function createHandler(options: HandlerOptions): RequestHandler {
     });
   };
 }
+
+/**
+ * Reads the body up to `limit` bytes. Past the limit it resolves `null` at once and keeps
+ * discarding the rest (so the client can read the 413), up to a bound, then hangs up.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = Number.isFinite(declared) && declared > limit;
+    if (over) resolve(null);
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (over) {
+        if (size > limit * 16 + 1024 * 1024) req.destroy();
+        return;
+      }
+      if (size > limit) {
+        over = true;
+        chunks.length = 0;
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!over) resolve(Buffer.concat(chunks));
+    });
+    req.on('error', reject);
+  });
+}

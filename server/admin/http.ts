@@ -43,36 +43,6 @@ export function redirect(req: IncomingMessage, res: ServerResponse, location: st
   send(req, res, 303, '', { Location: location, ...headers });
 }
 
-/** Reads the body up to `limit` bytes; null when larger (the rest is drained). */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
-      req.resume();
-      resolve(null);
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on('data', (chunk: Buffer) => {
-      if (over) return;
-      size += chunk.length;
-      if (size > limit) {
-        over = true;
-        chunks.length = 0;
-        resolve(null);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (!over) resolve(Buffer.concat(chunks));
-    });
-    req.on('error', reject);
-  });
-}
-
 /** Cookies of the request. */
 export function parseCookies(header: string | undefined): Map<string, string> {
   const out = new Map<string, string>();
