@@ -141,7 +141,7 @@ export interface OpenedPage {
   consoleErrors: string[];
   /** Uncaught exceptions and unhandled rejections in the page. */
   pageErrors: string[];
-  /** Loopback requests that failed or answered 4xx/5xx, as "STATUS URL" (missing assets). */
+  /** Loopback requests that failed or answered 4xx/5xx, as "STATUS URL" (missing assets); requests the page cancelled itself are not counted. */
   failedRequests: string[];
   /** Closes the page's context. */
   close(): Promise<void>;
@@ -197,8 +197,11 @@ export async function openPage(browser: Browser, url: string, options: OpenPageO
     }
   });
   page.on('requestfailed', (request) => {
-    if (isLoopbackUrl(request.url())) {
-      failedRequests.push(`${request.failure()?.errorText ?? 'failed'} ${request.url()}`);
+    const reason = request.failure()?.errorText ?? 'failed';
+    // ERR_ABORTED is the page cancelling its own request (e.g. a stop's narration replaced by
+    // the next one's before it finished loading): not a failure of the server or a missing file.
+    if (isLoopbackUrl(request.url()) && reason !== 'net::ERR_ABORTED') {
+      failedRequests.push(`${reason} ${request.url()}`);
     }
   });
 
