@@ -8,9 +8,9 @@
  */
 import { CylinderGeometry, LatheGeometry, Shape, ExtrudeGeometry, SphereGeometry, TorusGeometry, Vector2 } from 'three';
 import type { BufferGeometry } from 'three';
-import { box, boxAt, GeometryWriter, hash3, masonry, matrixOf, mix, normalize, panel, place, plain, reveals, rng, shade, srgb, tube, type Rect2, type RGB, type Vec3, type WallFrame } from './geometry';
-import type { LightRig, Occluder } from './lighting';
-import { Room, type Instance } from './room';
+import { box, boxAt, GeometryWriter, hash3, masonry, matrixOf, mix, normalize, panel, place, plain, reveals, rng, shade, srgb, tube, type Rect2, type RGB, type Vec3, type WallFrame } from '../geometry';
+import type { LightRig, Occluder } from '../lighting';
+import { Room, type Instance } from '../room';
 
 const C = {
   paving: srgb(0x86847e),
@@ -886,3 +886,5 @@ export function yidaHall(): Room {
   laneHouses(room);
   return room;
 }
+
+export default yidaHall;

@@ -8,9 +8,9 @@
  */
 import { CylinderGeometry, IcosahedronGeometry, SphereGeometry } from 'three';
 import type { BufferGeometry } from 'three';
-import { box, boxAt, concat, fan, GeometryWriter, hash3, loft, mix, normalize, place, rng, shade, srgb, tube, type RGB, type Vec3 } from './geometry';
-import { OcclusionScene, type LightRig } from './lighting';
-import { Room } from './room';
+import { box, boxAt, concat, fan, GeometryWriter, hash3, loft, mix, normalize, place, rng, shade, srgb, tube, type RGB, type Vec3 } from '../geometry';
+import { OcclusionScene, type LightRig } from '../lighting';
+import { Room } from '../room';
 
 const C = {
   hull: srgb(0x4f1d14),
@@ -784,3 +784,5 @@ export function nanhuBoat(): Room {
   island(room);
   return room;
 }
+
+export default nanhuBoat;
