@@ -1,12 +1,14 @@
 /**
  * `npm run validate`: checks every scene file and regenerates scenes/schema.json.
  * Each error names the file, the JSON path and the reason; exits 1 if any scene is broken.
+ * Also checks the photos of panorama rooms (tools/panorama/check.ts).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { formatError } from '../src/content/loader';
 import { SceneSchema } from '../src/content/schema';
+import { checkPanoramaPhotos } from './panorama/check';
 import { loadAllScenes, ROOT } from './scenes';
 
 /** The JSON Schema for editors, generated from the zod schema (the single source of truth). */
@@ -17,7 +19,11 @@ export function sceneJsonSchema(): string {
 
 function main(): void {
   writeFileSync(join(ROOT, 'scenes', 'schema.json'), sceneJsonSchema());
-  const results = loadAllScenes();
+  // A scene whose panorama photos are missing or too large is as broken as bad JSON.
+  const results = loadAllScenes().map((r) => {
+    const photos = checkPanoramaPhotos(r, join(ROOT, 'public'));
+    return photos.length ? { ok: false as const, file: r.file, errors: photos } : r;
+  });
   let broken = 0;
   for (const r of results) {
     if (r.ok) console.log(`ok   ${r.file}  (${r.scene.rooms.length} rooms, ${r.scene.rooms.reduce((n, x) => n + x.stops.length, 0)} stops)`);

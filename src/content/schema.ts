@@ -4,6 +4,7 @@
  * everything after that trusts the typed result. `scenes/schema.json` is generated from here.
  */
 import { z } from 'zod';
+import { LOOK_DISTANCE, PANORAMA_CENTRE, panelPoint, pointInDirection } from './panorama';
 
 const id = z
   .string()
@@ -118,8 +119,82 @@ export const ModelRoomSchema = z.strictObject({
   exhibits: z.array(ExhibitSchema).default([]),
 });
 
+/**
+ * A direction from the visitor at the centre of a 360° photo, in degrees: yaw 0 is the photo's
+ * centre column, + to the right, ±180 its edges; pitch 0 the horizon, + up (see ./panorama.ts).
+ */
+export const DirectionSchema = z.strictObject({
+  yaw: z.number().min(-180, 'yaw is in degrees from -180 to 180 (0 = centre of the photo, + to the right)').max(180, 'yaw is in degrees from -180 to 180 (0 = centre of the photo, + to the right)'),
+  pitch: z.number().min(-90, 'pitch is in degrees from -90 (straight down) to 90 (straight up)').max(90, 'pitch is in degrees from -90 (straight down) to 90 (straight up)').default(0),
+});
+
+/** What a panorama stop's narration speaks of: a region of the photo, highlighted while it plays. */
+export const PanoramaExhibitSchema = z.strictObject({
+  id,
+  title: LocalizedSchema,
+  /** The centre of the region. */
+  direction: DirectionSchema,
+  /** Its width and height in degrees. */
+  angularSize: z.tuple([
+    z.number().gt(0, 'the width must be more than 0°').max(120, 'the width is at most 120°'),
+    z.number().gt(0, 'the height must be more than 0°').max(90, 'the height is at most 90°'),
+  ]),
+});
+
+/**
+ * A stop in a panorama room: the visitor stays at the centre and turns to `direction`, where its
+ * hotspot floats. At load it gets `position` (the centre) and `lookAt` (a point in that direction),
+ * so the tour, narration and records treat it like any stop.
+ */
+export const PanoramaStopSchema = z
+  .strictObject({
+    id,
+    title: LocalizedSchema,
+    /** Where the thing the narration speaks of is, seen from the centre; its hotspot floats there. */
+    direction: DirectionSchema,
+    exhibit: id.optional(),
+    narration: z.array(CueSchema).min(1, 'a stop needs at least one narration sentence'),
+    sources: z.array(SourceRefSchema).min(1, 'every stop must name at least one source'),
+  })
+  .transform((s) => ({ ...s, position: PANORAMA_CENTRE, lookAt: pointInDirection(s.direction, LOOK_DISTANCE) }));
+
+/** A checkpoint in a panorama room: its quiz panel floats in `direction` (near the horizon). */
+export const PanoramaCheckpointSchema = z
+  .strictObject({
+    id,
+    title: LocalizedSchema,
+    direction: DirectionSchema.refine((d) => Math.abs(d.pitch) <= 30, {
+      message: 'the quiz panel floats near eye level: pitch must be between -30 and 30',
+      path: ['pitch'],
+    }),
+    passMark: z.number().gt(0).max(1),
+    questions: z.array(QuestionSchema).min(3, 'a checkpoint has 3 to 5 questions').max(5, 'a checkpoint has 3 to 5 questions'),
+  })
+  .transform((c) => ({ ...c, position: PANORAMA_CENTRE, panel: panelPoint(c.direction) }));
+
+/**
+ * A room shown from one 360° photo (2:1 equirectangular, e.g. from a field trip, 走出去学): the
+ * visitor stands at its centre, looks around and picks hotspots; no walking, no teleport.
+ */
+export const PanoramaRoomSchema = z
+  .strictObject({
+    id,
+    title: LocalizedSchema,
+    type: z.literal('panorama'),
+    /** Path under public/, e.g. "panoramas/xibaipo-hall.jpg"; at most 4096×2048 (checked by `npm run validate`). */
+    image: z
+      .string()
+      .regex(/^panoramas\/[\w.-]+\.(?:jpe?g|webp)$/, 'must be a path like "panoramas/<name>.jpg" or "panoramas/<name>.webp" (a 2:1 equirectangular photo in public/panoramas/)'),
+    /** Where the visitor faces on entering, before turning to the first stop; default the photo's centre. */
+    facing: DirectionSchema.optional(),
+    stops: z.array(PanoramaStopSchema).min(1),
+    checkpoint: PanoramaCheckpointSchema.optional(),
+    exhibits: z.array(PanoramaExhibitSchema).default([]),
+  })
+  .transform((r) => ({ ...r, spawn: { position: PANORAMA_CENTRE, yaw: -((r.facing?.yaw ?? 0) * Math.PI) / 180 } }));
+
 /** Room types, discriminated by `type`; each has one component in the world registry. */
-export const RoomSchema = z.discriminatedUnion('type', [ModelRoomSchema]);
+export const RoomSchema = z.discriminatedUnion('type', [ModelRoomSchema, PanoramaRoomSchema]);
 
 export const SceneSchema = z
   .strictObject({
@@ -170,6 +245,9 @@ export type Stop = z.infer<typeof StopSchema>;
 export type Question = z.infer<typeof QuestionSchema>;
 export type Checkpoint = z.infer<typeof CheckpointSchema>;
 export type ModelRoom = z.infer<typeof ModelRoomSchema>;
+export type PanoramaRoom = z.infer<typeof PanoramaRoomSchema>;
+export type PanoramaStop = z.infer<typeof PanoramaStopSchema>;
+export type PanoramaExhibit = z.infer<typeof PanoramaExhibitSchema>;
 export type Room = z.infer<typeof RoomSchema>;
 export type RoomType = Room['type'];
 export type Scene = z.infer<typeof SceneSchema>;

@@ -2,12 +2,19 @@
  * Where a visitor may stand: the union of a room's walkable rectangles minus its obstacles.
  * Used by desktop walking (collisions) and VR teleport (valid landing spots).
  */
-import type { Rect } from '../content/schema';
+import type { Rect, Room } from '../content/schema';
 
 /** The floor plan of a room, as the scene describes it. */
 export interface FloorPlan {
   walkable: readonly Rect[];
   obstacles: readonly Rect[];
+}
+
+const NO_FLOOR: FloorPlan = { walkable: [], obstacles: [] };
+
+/** A room's floor plan; a panorama room has none (the visitor stays at the photo's centre). */
+export function floorPlan(room: Room): FloorPlan {
+  return room.type === 'model' ? { walkable: room.walkable, obstacles: room.obstacles } : NO_FLOOR;
 }
 
 /** How far from a wall or obstacle the visitor's centre must stay, in metres. */

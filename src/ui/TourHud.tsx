@@ -1,3 +1,4 @@
+import { useRoom } from '../state/selectors';
 import { useT } from './i18n';
 import { NarrationBar } from './NarrationBar';
 import { StationSources } from './StationSources';
@@ -9,6 +10,7 @@ const touch = typeof matchMedia !== 'undefined' && matchMedia('(pointer: coarse)
 /** The DOM layer over the 3D view on desktop and tablets (not drawn inside VR). */
 export function TourHud() {
   const tr = useT();
+  const panorama = useRoom()?.type === 'panorama';
   return (
     <div className="hud">
       <TourHeader />
@@ -17,7 +19,7 @@ export function TourHud() {
         <Subtitles />
         <StationSources />
         <NarrationBar />
-        <p className="hint">{tr(touch ? 'helpTouch' : 'helpDesktop')}</p>
+        <p className="hint">{tr(touch ? 'helpTouch' : panorama ? 'helpPanorama' : 'helpDesktop')}</p>
       </footer>
     </div>
   );

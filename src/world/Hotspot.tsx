@@ -5,21 +5,27 @@ import { Label } from './Label';
 interface HotspotProps {
   index: number;
   position: Vec3;
+  /** Set in a panorama: the marker stands upright, turned by this to face the visitor, instead of lying on the floor. */
+  facing?: [number, number, number, 'YXZ'];
   label: string;
   active: boolean;
   kind: 'stop' | 'checkpoint';
   onSelect: (index: number) => void;
 }
 
-/** A glowing marker on the floor at a stop; click, tap, ray or pinch to go there. */
-export function Hotspot({ index, position, label, active, kind, onSelect }: HotspotProps) {
+/**
+ * A glowing marker at a stop; click, tap, ray or pinch to go there. On the floor where to stand,
+ * or, in a panorama, a ring floating over what the stop shows (the photo shows through it).
+ */
+export function Hotspot({ index, position, facing, label, active, kind, onSelect }: HotspotProps) {
   const [hover, setHover] = useState(false);
   const color = kind === 'checkpoint' ? '#d4a017' : '#c8102e';
+  const opacity = active ? 0.25 : hover ? 0.95 : 0.7;
   return (
-    <group position={position} name={`hotspot-${index}`}>
+    <group position={position} rotation={facing} name={`hotspot-${index}`}>
       <mesh
-        rotation-x={-Math.PI / 2}
-        position-y={0.02}
+        rotation-x={facing ? 0 : -Math.PI / 2}
+        position-y={facing ? 0 : 0.02}
         userData={{ arcSelectable: true }}
         onClick={(e) => {
           e.stopPropagation();
@@ -29,9 +35,15 @@ export function Hotspot({ index, position, label, active, kind, onSelect }: Hots
         onPointerOut={() => setHover(false)}
       >
         <circleGeometry args={[0.32, 32]} />
-        <meshBasicMaterial color={color} transparent opacity={active ? 0.25 : hover ? 0.95 : 0.7} depthWrite={false} />
+        <meshBasicMaterial color={color} transparent opacity={facing ? opacity * 0.35 : opacity} depthWrite={false} />
       </mesh>
-      <Label position={[0, 0.9, 0]} fontSize={0.16} color="#ffffff" outlineWidth={0.012} outlineColor={color}>
+      {facing && (
+        <mesh raycast={() => null}>
+          <ringGeometry args={[0.24, 0.32, 48]} />
+          <meshBasicMaterial color={color} transparent opacity={opacity} depthWrite={false} />
+        </mesh>
+      )}
+      <Label position={[0, facing ? 0.55 : 0.9, 0]} fontSize={0.16} color="#ffffff" outlineWidth={0.012} outlineColor={color}>
         {label}
       </Label>
     </group>

@@ -4,6 +4,7 @@ import { useRoom, useStation } from '../state/selectors';
 import { lookAngles, placePlayer, player, walkPlayerTo } from '../state/player';
 import { narrateStation } from '../state/narration';
 import { EYE_HEIGHT } from '../desktop/DesktopRig';
+import { floorPlan } from '../tour/walkable';
 import { stationPlace } from './stationPlace';
 
 /**
@@ -24,7 +25,7 @@ export function StationDirector() {
     const target = lookAngles(position[0], EYE_HEIGHT, position[2], lookAt);
     if (roomShown.current !== room.id) {
       roomShown.current = room.id;
-      player.plan = { walkable: room.walkable, obstacles: room.obstacles };
+      player.plan = floorPlan(room);
       const spawn = room.spawn.position;
       const distance = Math.hypot(position[0] - spawn[0], position[2] - spawn[2]);
       if (!inXR && distance < 3) {

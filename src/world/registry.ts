@@ -5,11 +5,13 @@
 import type { ComponentType } from 'react';
 import type { Room, RoomType } from '../content/schema';
 import { ModelRoom } from './ModelRoom';
+import { PanoramaRoom } from './PanoramaRoom';
 
 type RoomComponents = { [K in RoomType]: ComponentType<{ room: Extract<Room, { type: K }> }> };
 
 export const roomComponents: Required<RoomComponents> = {
   model: ModelRoom,
+  panorama: PanoramaRoom,
 };
 
 /** The component for a room, or null (with a warning) for a type this build does not know. */

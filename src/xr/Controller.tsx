@@ -13,6 +13,8 @@ import {
 import { Suspense, useMemo, useRef, type ComponentProps } from 'react';
 import { Euler, MathUtils, Quaternion, Vector3, type Group, type Mesh, type Object3D } from 'three';
 import { player } from '../state/player';
+import { selectRoom } from '../state/selectors';
+import { useAppStore } from '../state/store';
 import { canLandAt, teleportArcPoints } from './locomotion';
 
 type Pointer = ComponentProps<typeof TeleportPointerRayModel>['pointer'];
@@ -108,8 +110,12 @@ function TeleportArc() {
   );
 }
 
-/** A controller: its model (served by us), a ray for buttons and panels, and the teleport arc. */
+/**
+ * A controller: its model (served by us), a ray for buttons and panels, and the teleport arc
+ * (not in a panorama room, where the visitor stays at the photo's centre).
+ */
 export function Controller() {
+  const walkable = useAppStore((s) => selectRoom(s)?.type !== 'panorama');
   return (
     <>
       <Suspense fallback={null}>
@@ -117,7 +123,7 @@ export function Controller() {
       </Suspense>
       <CombinedPointer>
         <DefaultXRInputSourceRayPointer makeDefault minDistance={0.2} clickThresholdMs={CLICK_MS} />
-        <TeleportArc />
+        {walkable && <TeleportArc />}
       </CombinedPointer>
     </>
   );

@@ -24,7 +24,7 @@ import {
   type Answers,
 } from '../../src/tour/progress';
 import { clearProgress, loadProgress, progressKey, saveProgress } from '../../src/tour/resume';
-import { isWalkable, slide } from '../../src/tour/walkable';
+import { floorPlan, isWalkable, slide } from '../../src/tour/walkable';
 import { ROOT } from '../../tools/scenes';
 
 const loaded = loadScene('scenes/jiandang/scene.json', readFileSync(join(ROOT, 'scenes/jiandang/scene.json'), 'utf8'));
@@ -189,7 +189,7 @@ describe('resume', () => {
 
 describe('walkable floor', () => {
   const room = scene.rooms[0]!;
-  const plan = { walkable: room.walkable, obstacles: room.obstacles };
+  const plan = floorPlan(room);
   it('keeps the visitor inside the rooms and out of the table', () => {
     expect(isWalkable(plan, 0, 6)).toBe(true); // lane
     expect(isWalkable(plan, 0, 4)).toBe(true); // doorway

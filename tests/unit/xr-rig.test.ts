@@ -5,6 +5,7 @@ import { lookAngles, placePlayer, player } from '../../src/state/player';
 import { initialAppState, useAppStore } from '../../src/state/store';
 import { storage } from '../../src/state/slices';
 import { stationIndex } from '../../src/tour/progress';
+import { floorPlan } from '../../src/tour/walkable';
 import { recenter, rig, teleportTo } from '../../src/xr/rig';
 
 vi.hoisted(() => {
@@ -27,7 +28,7 @@ describe('VR rig actions', () => {
     storage.current = null;
     useAppStore.setState(initialAppState, true);
     useAppStore.getState().openBase(scene, true);
-    player.plan = { walkable: hall.walkable, obstacles: hall.obstacles };
+    player.plan = floorPlan(hall);
     placePlayer(0, 6.4, 0);
     rig.lastTeleport = null;
   });
