@@ -4,6 +4,7 @@ import { TeleportArea } from '../xr/TeleportArea';
 import { XRRig } from '../xr/XRRig';
 import { ExhibitHighlight } from './ExhibitHighlight';
 import { Hotspots } from './Hotspots';
+import { ROOM_LIGHTS } from './lights';
 import { QuizPanel } from './QuizPanel';
 import { RoomView } from './RoomView';
 import { StationDirector } from './StationDirector';
@@ -15,8 +16,8 @@ export function World() {
   const inXR = useAppStore((s) => s.inXR);
   return (
     <>
-      <hemisphereLight args={['#ffffff', '#cfc6b8', 2.2]} />
-      <ambientLight intensity={0.9} />
+      <hemisphereLight args={[ROOM_LIGHTS.hemisphere.sky, ROOM_LIGHTS.hemisphere.ground, ROOM_LIGHTS.hemisphere.intensity]} />
+      <ambientLight intensity={ROOM_LIGHTS.ambient.intensity} />
       <TeleportArea>
         <RoomView />
       </TeleportArea>
