@@ -122,3 +122,14 @@ export function hotspotPlacement(lookAt: Vec3): { position: Vec3; rotation: [num
   const d = directionTo(PANORAMA_EYE, lookAt);
   return { position: pointInDirection(d, HOTSPOT_DISTANCE), rotation: facingEye(d) };
 }
+
+/** The angle between two directions, degrees. */
+export function angleBetween(a: Direction, b: Direction): number {
+  const u = directionVector(a);
+  const v = directionVector(b);
+  const dot = u[0] * v[0] + u[1] * v[1] + u[2] * v[2];
+  return Math.acos(Math.max(-1, Math.min(1, dot))) / RAD;
+}
+
+/** Hotspots closer than this (degrees) would overlap (each ring is about 9° across) and hide each other. */
+export const HOTSPOT_MIN_SEPARATION = 10;

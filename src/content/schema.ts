@@ -4,7 +4,7 @@
  * everything after that trusts the typed result. `scenes/schema.json` is generated from here.
  */
 import { z } from 'zod';
-import { LOOK_DISTANCE, PANORAMA_CENTRE, panelPoint, pointInDirection } from './panorama';
+import { angleBetween, HOTSPOT_MIN_SEPARATION, LOOK_DISTANCE, PANORAMA_CENTRE, panelPoint, pointInDirection, type Direction } from './panorama';
 
 const id = z
   .string()
@@ -196,6 +196,8 @@ export const PanoramaRoomSchema = z
 /** Room types, discriminated by `type`; each has one component in the world registry. */
 export const RoomSchema = z.discriminatedUnion('type', [ModelRoomSchema, PanoramaRoomSchema]);
 
+const jsonPathOf = (path: readonly (string | number)[]) => path.reduce<string>((a, k) => (typeof k === 'number' ? `${a}[${k}]` : `${a}.${k}`), '$');
+
 export const SceneSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -228,6 +230,21 @@ export const SceneSchema = z
         if (stop.exhibit && !exhibits.has(stop.exhibit))
           ctx.addIssue({ code: 'custom', path: [...at, 'exhibit'], message: `no exhibit "${stop.exhibit}" in room "${room.id}"` });
       });
+      if (room.type === 'panorama') {
+        const spots: [Direction, (string | number)[]][] = [
+          ...room.stops.map((s, k): [Direction, (string | number)[]] => [s.direction, ['rooms', r, 'stops', k, 'direction']]),
+          ...(room.checkpoint ? [[room.checkpoint.direction, ['rooms', r, 'checkpoint', 'direction']] as [Direction, (string | number)[]]] : []),
+        ];
+        spots.forEach(([d, path], k) => {
+          const near = spots.slice(0, k).find(([e]) => angleBetween(d, e) < HOTSPOT_MIN_SEPARATION);
+          if (near)
+            ctx.addIssue({
+              code: 'custom',
+              path,
+              message: `this hotspot is ${angleBetween(d, near[0]).toFixed(1)}° from the one at ${jsonPathOf(near[1])}; keep hotspots at least ${HOTSPOT_MIN_SEPARATION}° apart so neither hides the other`,
+            });
+        });
+      }
       if (room.checkpoint) {
         unique(room.checkpoint.id, ['rooms', r, 'checkpoint', 'id']);
         room.checkpoint.questions.forEach((q, k) => source(q.source, ['rooms', r, 'checkpoint', 'questions', k, 'source']));
