@@ -2,7 +2,7 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useRef } from 'react';
 import { player } from '../state/player';
 import { slide } from '../tour/walkable';
-import { walkDirection } from './keymap';
+import { turnDirection, walkDirection } from './keymap';
 
 /** Eye height of a standing visitor on desktop, metres. */
 export const EYE_HEIGHT = 1.6;
@@ -10,6 +10,8 @@ const WALK_SPEED = 1.6;
 const AUTO_WALK_SPEED = 1.8;
 const LOOK_SPEED = 0.0035;
 const PITCH_LIMIT = 1.3;
+/** Turning with the keys where there is no floor (a panorama), radians per second. */
+const KEY_TURN_SPEED = 1.2;
 
 function approachAngle(from: number, to: number, maxStep: number): number {
   const d = Math.atan2(Math.sin(to - from), Math.cos(to - from));
@@ -18,7 +20,8 @@ function approachAngle(from: number, to: number, maxStep: number): number {
 
 /**
  * The desktop/tablet camera: WASD/arrows walk (sliding along walls), mouse drag or pointer
- * lock looks around, touch drag looks, and walks to a stop glide. All per-frame state is in `player`.
+ * lock looks around, touch drag looks, and walks to a stop glide. In a panorama room (no floor)
+ * WASD/arrows turn the view instead. All per-frame state is in `player`.
  */
 export function DesktopRig() {
   const camera = useThree((s) => s.camera);
@@ -70,7 +73,12 @@ export function DesktopRig() {
   useFrame((_, delta) => {
     const dt = Math.min(delta, 0.1);
     const [dx, dz] = walkDirection(held.current, player.yaw);
-    if (dx !== 0 || dz !== 0) {
+    const [turn, tilt] = player.plan.walkable.length === 0 ? turnDirection(held.current) : [0, 0];
+    if (turn !== 0 || tilt !== 0) {
+      player.target = null;
+      player.yaw -= turn * KEY_TURN_SPEED * dt;
+      player.pitch = Math.max(-PITCH_LIMIT, Math.min(PITCH_LIMIT, player.pitch + tilt * KEY_TURN_SPEED * dt));
+    } else if (dx !== 0 || dz !== 0) {
       player.target = null;
       [player.x, player.z] = slide(player.plan, player.x, player.z, dx * WALK_SPEED * dt, dz * WALK_SPEED * dt);
     } else if (player.target) {

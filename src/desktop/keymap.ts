@@ -61,3 +61,12 @@ export function walkDirection(held: ReadonlySet<string>, yaw: number): [number, 
   const len = Math.hypot(dx, dz);
   return [dx / len, dz / len];
 }
+
+/**
+ * Where there is no floor to walk on (a panorama room), the same keys turn the view:
+ * [right (+1) or left (−1), up (+1) or down (−1)], or [0, 0].
+ */
+export function turnDirection(held: ReadonlySet<string>): [number, number] {
+  const has = (keys: Set<string>) => [...keys].some((k) => held.has(k));
+  return [(has(RIGHT) ? 1 : 0) - (has(LEFT) ? 1 : 0), (has(FORWARD) ? 1 : 0) - (has(BACK) ? 1 : 0)];
+}

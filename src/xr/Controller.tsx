@@ -100,7 +100,7 @@ function TeleportArc() {
     <>
       <XRSpace ref={space} space="target-ray-space" />
       {createPortal(
-        <group ref={arc}>
+        <group ref={arc} name="teleport-arc">
           <TeleportPointerRayModel pointer={pointer} linePoints={linePoints} color={landingColor} opacity={0.6} />
           <PointerCursorModel ref={cursor} pointer={pointer} color={landingColor} opacity={0.6} />
         </group>,
