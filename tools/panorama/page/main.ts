@@ -12,14 +12,17 @@ import {
   AmbientLight,
   CanvasTexture,
   Color,
+  Euler,
   HemisphereLight,
   LinearFilter,
+  Matrix3,
   Matrix4,
   Mesh,
   NoColorSpace,
   OrthographicCamera,
   PerspectiveCamera,
   PlaneGeometry,
+  Quaternion,
   Scene,
   ShaderMaterial,
   SRGBColorSpace,
@@ -50,7 +53,15 @@ declare global {
   }
 }
 
-/** Six view directions and up vectors (any consistent set works: the pass reuses each camera's matrices). */
+/**
+ * The six views are turned by this odd rotation rather than lined up with the axes: generated
+ * rooms are full of vertices at x = 0 or z = 0, and from an eye at x = 0 such a vertex lies exactly
+ * in an axis-aligned face camera's eye plane (w = 0), which SwiftShader clips wrongly (a floor
+ * triangle then paints over the room). Any rotation works: the pass reuses each camera's matrices.
+ */
+const RIG = new Quaternion().setFromEuler(new Euler(0.1234, 0.4567, 0.0789, 'YXZ'));
+
+/** Six view directions and up vectors, before the rig's rotation. */
 const FACES: [Vector3, Vector3][] = [
   [new Vector3(1, 0, 0), new Vector3(0, 1, 0)],
   [new Vector3(-1, 0, 0), new Vector3(0, 1, 0)],
@@ -68,6 +79,7 @@ void main() { gl_Position = vec4(position.xy, 0.0, 1.0); }
 const EQUIRECT_FRAGMENT = /* glsl */ `
 uniform sampler2D faces[6];
 uniform mat4 viewProjection[6];
+uniform mat3 toRig; // world directions into the rig's unrotated frame, to pick the face
 uniform vec2 size;
 uniform float yaw0;
 const float PI = 3.141592653589793;
@@ -90,10 +102,11 @@ vec4 sampleFace(int i, vec3 d) {
 }
 
 vec4 look(vec3 d) {
-  vec3 a = abs(d);
-  if (a.x >= a.y && a.x >= a.z) return sampleFace(d.x > 0.0 ? 0 : 1, d);
-  if (a.y >= a.z) return sampleFace(d.y > 0.0 ? 2 : 3, d);
-  return sampleFace(d.z > 0.0 ? 4 : 5, d);
+  vec3 r = toRig * d;
+  vec3 a = abs(r);
+  if (a.x >= a.y && a.x >= a.z) return sampleFace(r.x > 0.0 ? 0 : 1, d);
+  if (a.y >= a.z) return sampleFace(r.y > 0.0 ? 2 : 3, d);
+  return sampleFace(r.z > 0.0 ? 4 : 5, d);
 }
 
 void main() {
@@ -143,8 +156,8 @@ async function render(j: PanoramaJob): Promise<PanoramaResult> {
   for (const [dir, up] of FACES) {
     const cam = new PerspectiveCamera(fov, 1, 0.05, 400);
     cam.position.set(...j.eye);
-    cam.up.copy(up);
-    cam.lookAt(cam.position.clone().add(dir));
+    cam.up.copy(up).applyQuaternion(RIG);
+    cam.lookAt(cam.position.clone().add(dir.clone().applyQuaternion(RIG)));
     cam.updateMatrixWorld();
     renderer.render(scene, cam);
     const copy = document.createElement('canvas');
@@ -166,7 +179,13 @@ async function render(j: PanoramaJob): Promise<PanoramaResult> {
   const material = new ShaderMaterial({
     vertexShader: EQUIRECT_VERTEX,
     fragmentShader: EQUIRECT_FRAGMENT,
-    uniforms: { faces: { value: faces }, viewProjection: { value: viewProjection }, size: { value: [width, height] }, yaw0: { value: (j.yaw * Math.PI) / 180 } },
+    uniforms: {
+      faces: { value: faces },
+      viewProjection: { value: viewProjection },
+      toRig: { value: new Matrix3().setFromMatrix4(new Matrix4().makeRotationFromQuaternion(RIG.clone().invert())) },
+      size: { value: [width, height] },
+      yaw0: { value: (j.yaw * Math.PI) / 180 },
+    },
     toneMapped: false,
     depthTest: false,
   });
