@@ -35,8 +35,11 @@ try {
   for (const [i, name] of stations.entries()) {
     // set the station directly: a preview shows rooms behind checkpoints not yet passed
     await page.evaluate(`(() => { const st = window.__redtour.store; const p = st.getState().progress; st.setState({ progress: { ...p, station: ${i} }, quizAnswers: {}, quizIndex: 0, quizResult: null }); })()`);
-    // let the camera arrive and the room load (SwiftShader is slow)
-    await page.waitForTimeout(2500);
+    // let the visitor arrive, the room load and a few frames draw (SwiftShader is slow)
+    await page
+      .waitForFunction(`(() => { const r = window.__redtour; return r.player.target === null && !!r.gl && r.gl.info.render.triangles > 500; })()`, undefined, { timeout: 20_000, polling: 100 })
+      .catch(() => console.error(`station ${i}: still moving or loading after 20 s; screenshot taken anyway`));
+    await page.waitForTimeout(800);
     const file = join(outDir, `${String(i).padStart(2, '0')}-${name.replace(/[^a-z0-9-]+/gi, '_')}.png`);
     await writeFile(file, await page.screenshot());
     console.log(file);

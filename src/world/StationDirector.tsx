@@ -31,8 +31,11 @@ export function StationDirector() {
       if (!inXR && distance < 3) {
         placePlayer(spawn[0], spawn[2], room.spawn.yaw);
         walkPlayerTo(position[0], position[2], target.yaw, target.pitch);
-        return;
+      } else {
+        // A new room: never glide from the last room's coordinates (through its walls).
+        placePlayer(position[0], position[2], target.yaw, inXR ? 0 : target.pitch);
       }
+      return;
     }
     if (inXR) placePlayer(position[0], position[2], target.yaw, 0);
     else walkPlayerTo(position[0], position[2], target.yaw, target.pitch);
