@@ -321,11 +321,11 @@ function latticeWindow(room: Room, node: string, along: 'x' | 'z', a0: number, a
   }
   make(a0 + fr, a1 - fr, (y0 + y1) / 2 - 0.02, (y0 + y1) / 2 + 0.02, 1);
   for (const b of bars) room.add(node, b, C.lattice);
-  // a board sill on the room side
-  const s0 = Math.min(plane + inward * WALL * 0.5, plane + inward * (WALL * 0.5 + 0.06));
-  const s1 = Math.max(plane - inward * 0.0, plane + inward * (WALL * 0.5 + 0.06));
-  if (along === 'x') room.add(node, box([a0 - 0.06, y0 - 0.05, Math.min(s0, s1)], [a1 + 0.06, y0, Math.max(s0, s1)]), C.lattice);
-  else room.add(node, box([Math.min(s0, s1), y0 - 0.05, a0 - 0.06], [Math.max(s0, s1), y0, a1 + 0.06]), C.lattice);
+  // a board sill from the lattice to just proud of the room-side face
+  const lo = Math.min(plane, plane + inward * (WALL / 2 + 0.06));
+  const hi = Math.max(plane, plane + inward * (WALL / 2 + 0.06));
+  if (along === 'x') room.add(node, box([a0 - 0.06, y0 - 0.05, lo], [a1 + 0.06, y0, hi]), C.lattice);
+  else room.add(node, box([lo, y0 - 0.05, a0 - 0.06], [hi, y0, a1 + 0.06]), C.lattice);
 }
 
 function windows(room: Room): void {
@@ -686,6 +686,35 @@ function outside(room: Room): void {
   room.add('far-hills', hills.build(), [1, 1, 1], { lit: false });
 }
 
+/**
+ * A sky dome (faces inward, unlit): haze at the horizon to blue overhead, and `below` under it.
+ * It also keeps the view right if the renderer's background colour is missing.
+ */
+function skyDome(room: Room, radius: number, horizon: RGB, zenith: RGB, below: RGB): void {
+  const w = new GeometryWriter();
+  const seg = 24;
+  const rings = [-90, -30, -8, 0, 6, 15, 30, 50, 70, 90];
+  const ids: number[][] = rings.map((deg) => {
+    const e = (deg * Math.PI) / 180;
+    const t = deg <= 0 ? 0 : Math.pow(Math.sin(e), 0.6);
+    const c = deg < 0 ? mix(horizon, below, Math.min(1, -deg / 20)) : mix(horizon, zenith, t);
+    w.withTint(c);
+    return Array.from({ length: seg }, (_, i) => {
+      const a = (i / seg) * Math.PI * 2;
+      const p: Vec3 = [Math.cos(e) * Math.cos(a) * radius, Math.sin(e) * radius, Math.cos(e) * Math.sin(a) * radius];
+      return w.vertex(p, normalize([-p[0], -p[1], -p[2]]));
+    });
+  });
+  for (let r = 0; r + 1 < rings.length; r++)
+    for (let i = 0; i < seg; i++) {
+      const j = (i + 1) % seg;
+      // counter-clockwise as seen from inside
+      w.tri(ids[r]![i]!, ids[r + 1]![j]!, ids[r + 1]![i]!);
+      w.tri(ids[r]![i]!, ids[r]![j]!, ids[r + 1]![j]!);
+    }
+  room.add('sky', w.build(), [1, 1, 1], { lit: false });
+}
+
 /** Builds the jinggangshan-bajiaolou room: the upstairs room with its skylight, desk, lamp and bed. */
 export function bajiaolou(): Room {
   const room = new Room('jinggangshan-bajiaolou', RIG);
@@ -700,6 +729,7 @@ export function bajiaolou(): Room {
   chairs(room);
   furniture(room);
   outside(room);
+  skyDome(room, 200, srgb(0xbccbd6), srgb(0x86a8c8), C.grass);
   return room;
 }
 
