@@ -27,6 +27,8 @@ const EPS = 0.01;
 const REQUIRED_NODES: Record<string, string[]> = {
   'yida-hall.glb': ['shikumen-gate', 'meeting-table', 'chairs', 'rear-door', 'walls', 'floor', 'ceiling', 'side-windows', 'ceiling-lamp'],
   'nanhu-boat.glb': ['red-boat', 'boat-cabin', 'lake', 'dock', 'railings', 'shore', 'willows', 'huxin-island'],
+  'jinggangshan-bajiaolou.glb': ['octagonal-skylight', 'oil-lamp', 'writing-desk', 'east-window', 'north-window', 'bed', 'chairs', 'walls', 'floor', 'ceiling', 'stair-door'],
+  'jinggangshan-huangyangjie.glb': ['sentry-post', 'defence-works', 'red-flag', 'terrain', 'pines', 'bamboo', 'cloud-sea', 'far-ridges'],
 };
 
 interface Rect {
