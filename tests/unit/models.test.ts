@@ -27,6 +27,8 @@ const EPS = 0.01;
 const REQUIRED_NODES: Record<string, string[]> = {
   'yida-hall.glb': ['shikumen-gate', 'meeting-table', 'chairs', 'rear-door', 'walls', 'floor', 'ceiling', 'side-windows', 'ceiling-lamp'],
   'nanhu-boat.glb': ['red-boat', 'boat-cabin', 'lake', 'dock', 'railings', 'shore', 'willows', 'huxin-island'],
+  'gutian-courtyard.glb': ['ancestral-hall', 'hall-gate', 'side-wings', 'roofs', 'ground', 'trees', 'hills'],
+  'gutian-hall.glb': ['front-table', 'resolution', 'benches', 'tianjing', 'walls', 'floor', 'roofs', 'timber', 'rear-screen', 'lamps'],
 };
 
 interface Rect {
