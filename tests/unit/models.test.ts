@@ -29,6 +29,8 @@ const REQUIRED_NODES: Record<string, string[]> = {
   'nanhu-boat.glb': ['red-boat', 'boat-cabin', 'lake', 'dock', 'railings', 'shore', 'willows', 'huxin-island'],
   'jinggangshan-bajiaolou.glb': ['octagonal-skylight', 'oil-lamp', 'writing-desk', 'east-window', 'north-window', 'bed', 'chairs', 'walls', 'floor', 'ceiling', 'stair-door'],
   'jinggangshan-huangyangjie.glb': ['sentry-post', 'defence-works', 'red-flag', 'terrain', 'pines', 'bamboo', 'cloud-sea', 'far-ridges'],
+  'gutian-courtyard.glb': ['ancestral-hall', 'hall-gate', 'side-wings', 'roofs', 'ground', 'trees', 'hills'],
+  'gutian-hall.glb': ['front-table', 'resolution', 'benches', 'tianjing', 'walls', 'floor', 'roofs', 'timber', 'rear-screen', 'lamps'],
 };
 
 interface Rect {
