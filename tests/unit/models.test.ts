@@ -27,6 +27,8 @@ const EPS = 0.01;
 const REQUIRED_NODES: Record<string, string[]> = {
   'yida-hall.glb': ['shikumen-gate', 'meeting-table', 'chairs', 'rear-door', 'walls', 'floor', 'ceiling', 'side-windows', 'ceiling-lamp'],
   'nanhu-boat.glb': ['red-boat', 'boat-cabin', 'lake', 'dock', 'railings', 'shore', 'willows', 'huxin-island'],
+  'yanan-yangjialing-yard.glb': ['cave-row', 'cave-lattice', 'cave-door', 'pagoda', 'spinning-wheel', 'vegetable-plot', 'stone-table', 'stone-mill', 'ground', 'hillside', 'sky'],
+  'yanan-auditorium.glb': ['benches', 'rostrum', 'rostrum-chairs', 'lectern', 'banner', 'stage', 'backdrop', 'walls', 'vault', 'windows', 'floor', 'wall-flags'],
 };
 
 interface Rect {
