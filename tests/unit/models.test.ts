@@ -31,6 +31,8 @@ const REQUIRED_NODES: Record<string, string[]> = {
   'jinggangshan-huangyangjie.glb': ['sentry-post', 'defence-works', 'red-flag', 'terrain', 'pines', 'bamboo', 'cloud-sea', 'far-ridges'],
   'gutian-courtyard.glb': ['ancestral-hall', 'hall-gate', 'side-wings', 'roofs', 'ground', 'trees', 'hills'],
   'gutian-hall.glb': ['front-table', 'resolution', 'benches', 'tianjing', 'walls', 'floor', 'roofs', 'timber', 'rear-screen', 'lamps'],
+  'yanan-yangjialing-yard.glb': ['cave-row', 'cave-lattice', 'cave-door', 'pagoda', 'spinning-wheel', 'vegetable-plot', 'stone-table', 'stone-mill', 'ground', 'hillside', 'sky'],
+  'yanan-auditorium.glb': ['benches', 'rostrum', 'rostrum-chairs', 'lectern', 'banner', 'stage', 'backdrop', 'walls', 'vault', 'windows', 'floor', 'wall-flags'],
 };
 
 interface Rect {
