@@ -50,6 +50,8 @@ export interface RoomState {
   /** Bumped by every change; clients ignore views older than the one they have. */
   rev: number;
   station: number;
+  /** The furthest station shown: the screening went through the whole base when it is the last. */
+  furthest: number;
   stationSince: number;
   narration: { playing: boolean; replay: number };
   playback: { station: number; cue: number; state: PlaybackState };
@@ -90,6 +92,7 @@ export function createRoom(scene: Scene, init: NewRoom): RoomState {
     createdAt: init.now,
     rev: 1,
     station: 0,
+    furthest: 0,
     stationSince: init.now,
     narration: { playing: true, replay: 0 },
     playback: { station: 0, cue: -1, state: 'idle' },
@@ -129,7 +132,7 @@ function withQuestion(scene: Scene, state: RoomState, index: number): RoomState 
 
 /** Moves to a station: narration starts, and at a checkpoint the first (or, going back, the last opened) question shows. */
 function enterStation(scene: Scene, state: RoomState, index: number, now: number, from: 'first' | 'forward' | 'back'): { state: RoomState } {
-  const moved: RoomState = { ...state, station: index, stationSince: now, narration: { playing: true, replay: state.narration.replay }, black: false };
+  const moved: RoomState = { ...state, station: index, furthest: Math.max(state.furthest, index), stationSince: now, narration: { playing: true, replay: state.narration.replay }, black: false };
   const station = stationOf(scene, moved);
   if (station.kind !== 'checkpoint') return { state: { ...moved, questionIndex: 0 } };
   let question = 0;
