@@ -16,6 +16,8 @@ import { importRoster } from '../../server/roster/import';
 import { driverOf } from '../../server/db/index';
 import { MeetingStore } from '../../server/screening/store';
 import { nameUuid } from '../../server/screening/records';
+import { phoneAllows } from '../../server/screening/phone';
+import { optionsFromCli } from '../../server/main';
 import { skipPostgres, startPostgres, type TestPostgres } from '../pg';
 import { call, jiandang, startRecords, type RecordsServer } from './admin-helpers';
 
@@ -84,6 +86,23 @@ class Client {
     this.ws.terminate();
   }
 }
+
+describe('the phones port', () => {
+  it('is on at 8081 from the command line, can be moved or turned off', () => {
+    expect(optionsFromCli([], {})).toMatchObject({ phonePort: 8081 });
+    expect(optionsFromCli(['--phone-port', '9081'], {})).toMatchObject({ phonePort: 9081 });
+    expect(optionsFromCli([], { REDTOUR_PHONE_PORT: '7081' })).toMatchObject({ phonePort: 7081 });
+    expect(optionsFromCli(['--no-phone-port'], {})).toMatchObject({ phonePort: false });
+    expect(() => optionsFromCli(['--phone-port', 'x'], {})).toThrow(/--phone-port/);
+  });
+
+  it('lets through only the phone page, its assets and the roster', () => {
+    for (const path of ['/j/1234', '/assets/phone-AbC12345.js', '/fonts/redtour-sc.woff', '/api/roster', '/api/roster?x=1']) expect(phoneAllows('GET', path), path).toBe(true);
+    for (const path of ['/', '/index.html', '/admin/', '/xapi/statements', '/api/config', '/j/12345', '/j/1234/../admin', '/screening/', '/api/screening/rooms'])
+      expect(phoneAllows('GET', path), path).toBe(false);
+    expect(phoneAllows('POST', '/j/1234')).toBe(false);
+  });
+});
 
 const wsUrl = (base: string) => `${base.replace(/^http/, 'ws')}/ws/screening`;
 
