@@ -118,7 +118,7 @@ describe('a group screening with a projector, a presenter and three phones', { t
       await j.waitForTimeout(200);
       samples.push(await look());
     }
-    const target = list[1]!.kind === 'stop' ? list[1].stop.position : [0, 0, 0];
+    const target = scene.rooms[0]!.stops[1]!.position;
     const last = samples.at(-1)!;
     expect(Math.hypot(last.x - from.x, last.z - from.z)).toBeGreaterThanOrEqual(0.15);
     // Still on its way, not cut to the stop.
