@@ -107,7 +107,7 @@ export interface RecordsServer {
 }
 
 /** Starts the server with the study-record service; a minimal dist unless `distDir` is given. */
-export async function startRecords(options: { databaseUrl?: string; distDir?: string; https?: boolean } = {}): Promise<RecordsServer> {
+export async function startRecords(options: { databaseUrl?: string; distDir?: string; https?: boolean; phone?: boolean } = {}): Promise<RecordsServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'redtour-admin-'));
   let distDir = options.distDir;
   if (!distDir) {
@@ -121,6 +121,9 @@ export async function startRecords(options: { databaseUrl?: string; distDir?: st
     host: '127.0.0.1',
     httpsPort: options.https ? 0 : false,
     httpsHost: '127.0.0.1',
+    // The phones' LAN port of group screening, on loopback for tests.
+    phonePort: options.phone ? 0 : false,
+    phoneHost: '127.0.0.1',
     dataDir,
     lanAddresses: [],
     log: () => {},
