@@ -27,8 +27,8 @@ const EPS = 0.01;
 const REQUIRED_NODES: Record<string, string[]> = {
   'yida-hall.glb': ['shikumen-gate', 'meeting-table', 'chairs', 'rear-door', 'walls', 'floor', 'ceiling', 'side-windows', 'ceiling-lamp'],
   'nanhu-boat.glb': ['red-boat', 'boat-cabin', 'lake', 'dock', 'railings', 'shore', 'willows', 'huxin-island'],
-  'zunyi-exterior.glb': ['signboard', 'gate', 'main-building', 'verandas', 'balustrades', 'roof', 'compound-walls', 'ground'],
-  'zunyi-meeting-room.glb': ['meeting-table', 'chairs', 'wall-clock', 'brazier', 'windows', 'door', 'walls', 'floor', 'ceiling'],
+  'zunyi-exterior.glb': ['signboard', 'gate', 'shop-row', 'archway', 'main-building', 'verandas', 'windows', 'balustrades', 'roof', 'courtyard-walls', 'ground'],
+  'zunyi-meeting-room.glb': ['meeting-table', 'chairs', 'wall-clock', 'cupboards', 'hanging-lamp', 'brazier', 'windows', 'door', 'walls', 'floor', 'ceiling'],
 };
 
 interface Rect {
