@@ -13,7 +13,8 @@ import {
   type PlayerClock,
 } from '../../src/audio/player';
 import { mp3Duration, mp4Duration, oggDuration, parseWav } from '../../tools/narration/audioInfo';
-import { buildNarration, spokenForm } from '../../tools/narration/build';
+import { buildNarration, spokenForm, textHash } from '../../tools/narration/build';
+import { loadAllScenes, ROOT } from '../../tools/scenes';
 
 // ---------------------------------------------------------------- player, with a fake clock and driver
 
@@ -474,5 +475,33 @@ describe('buildNarration', { timeout: 60_000 }, () => {
   it('reads four-digit years digit by digit', () => {
     expect(spokenForm('1921年7月，2005 年')).toBe('一九二一年7月，二零零五 年');
     expect(spokenForm('共13人')).toBe('共13人');
+  });
+});
+
+/** Narration is written for the ear: each stop takes 30–90 seconds (issue 5). */
+const STOP_SECONDS = { min: 30, max: 90 };
+
+describe('committed narration of every base', () => {
+  const scenes = loadAllScenes().flatMap((r) => (r.ok ? [r.scene] : []));
+  it.each(scenes.map((s) => [s.id, s] as const))('%s: every stop has current audio, one cue per sentence, 30–90 s long', (baseId, scene) => {
+    const manifestFile = join(ROOT, 'public/audio', baseId, 'manifest.json');
+    expect(existsSync(manifestFile), `${manifestFile} missing: run npx tsx tools/narration/build.ts`).toBe(true);
+    const manifest = NarrationManifestSchema.parse(JSON.parse(readFileSync(manifestFile, 'utf8')));
+    const problems: string[] = [];
+    for (const stop of scene.rooms.flatMap((r) => r.stops)) {
+      const entry = manifest.stops[stop.id];
+      const texts = stop.narration.map((c) => c.zh);
+      if (!entry) {
+        problems.push(`${stop.id}: no audio`);
+        continue;
+      }
+      if (!existsSync(join(ROOT, 'public', entry.file))) problems.push(`${stop.id}: ${entry.file} missing`);
+      if (entry.textHash !== textHash(texts)) problems.push(`${stop.id}: audio is stale (text changed since it was built)`);
+      if (entry.cues.length !== texts.length) problems.push(`${stop.id}: ${entry.cues.length} cues for ${texts.length} sentences`);
+      if (entry.cues.some((c, i) => c.start >= c.end || c.end > entry.duration + 0.01 || (i > 0 && c.start < entry.cues[i - 1]!.end)))
+        problems.push(`${stop.id}: cues out of order or past the end`);
+      if (entry.duration < STOP_SECONDS.min || entry.duration > STOP_SECONDS.max) problems.push(`${stop.id}: ${entry.duration.toFixed(1)} s, not ${STOP_SECONDS.min}–${STOP_SECONDS.max} s`);
+    }
+    expect(problems, 'rebuild with npx tsx tools/narration/build.ts').toEqual([]);
   });
 });

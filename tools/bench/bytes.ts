@@ -136,11 +136,19 @@ export interface BaseBytes {
   font: { file: string; sizes: Sizes };
   /** What a first visit downloads for this room, as our server sends it (GLB brotli; mp3 and woff as they are). */
   download: number;
+  /** The whole base: every room's model and image, every stop's narration, the manifest and the font. */
+  whole: { models: number; images: number; audio: number; audioMissing: number; font: number; download: number };
 }
 
 interface SceneJson {
   id: string;
-  rooms: { id: string; type?: string; model?: string; stops: { id: string }[] }[];
+  rooms: ({ id: string; type?: string; model?: string; stops: { id: string }[] } & Record<string, unknown>)[];
+}
+
+/** Files under public/ a room names: its model, and any photo (e.g. a panorama's image). */
+function roomAssets(room: SceneJson['rooms'][number]): { models: string[]; images: string[] } {
+  const values = Object.values(room).filter((v): v is string => typeof v === 'string');
+  return { models: values.filter((v) => /\.glb$/i.test(v)), images: values.filter((v) => /\.(jpe?g|webp|png|ktx2)$/i.test(v)) };
 }
 
 /** Per base (every scenes/<id>/scene.json): what its first room needs, from the built app. */
@@ -174,6 +182,19 @@ export async function baseBytes(projectRoot: string, outDir: string, fontPath: s
     }
     const manifestSizes = existsSync(manifestPath) ? await fileSizes(manifestPath) : zero();
     const audio = { files: audioFiles.length, missing, sizes: add(await sumSizes(audioFiles, { brotli: false }), manifestSizes) };
+    // The whole base: GLB brotli (as our server sends it), photos and mp3s as they are.
+    const assets = scene.rooms.map(roomAssets);
+    const existing = (files: string[]) => [...new Set(files)].map((f) => join(outDir, f)).filter((f) => existsSync(f));
+    const models = (await sumSizes(existing(assets.flatMap((a) => a.models)))).br;
+    const images = (await sumSizes(existing(assets.flatMap((a) => a.images)), { brotli: false })).raw;
+    const allAudio: string[] = [];
+    let audioMissing = 0;
+    for (const stop of scene.rooms.flatMap((r) => r.stops)) {
+      const entry = manifest.stops?.[stop.id]?.file;
+      if (entry && existsSync(join(outDir, entry))) allAudio.push(join(outDir, entry));
+      else audioMissing++;
+    }
+    const audioAll = (await sumSizes(allAudio, { brotli: false })).raw + manifestSizes.br;
     out.push({
       baseId: scene.id,
       room: room.id,
@@ -182,6 +203,7 @@ export async function baseBytes(projectRoot: string, outDir: string, fontPath: s
       font,
       // mp3 and woff are sent as they are; GLB and the manifest (JSON) brotli-compressed.
       download: (model?.sizes.br ?? 0) + (audio.sizes.raw - manifestSizes.raw + manifestSizes.br) + font.sizes.raw,
+      whole: { models, images, audio: audioAll, audioMissing, font: font.sizes.raw, download: models + images + audioAll + font.sizes.raw },
     });
   }
   return out;

@@ -54,7 +54,14 @@ const TARGET = {
   commitsPerSecond: 3,
   batchedPerSecond: 5000,
   singleP99Ms: 25,
+  baseDownloadBytes: 4_000_000,
+  textureBytes: 64 * 1024 * 1024,
 } as const;
+
+/** The room the issue designs for: thirty headsets loading one base at once over the room's Wi-Fi. */
+const HEADSETS = 30;
+/** A conservative useful throughput for one Wi-Fi 5 access point shared by everyone, bits per second. */
+const WIFI_BPS = 100e6;
 
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 const ms = (value: number | null | undefined, digits = 0) => (value == null || Number.isNaN(value) ? '–' : `${value.toFixed(digits)} ms`);
@@ -160,6 +167,35 @@ export function renderReport(r: BenchResults): { markdown: string; verdicts: Ver
         'First-room download = model (brotli, as our server sends GLB) + that room\'s narration mp3s + the audio manifest + the font. The baseline has no rooms: only the font.',
       '',
     );
+    const wholeRows = bases.map((b) => {
+      const ok = b.whole.download <= TARGET.baseDownloadBytes && b.whole.audioMissing === 0;
+      const room = HEADSETS * b.whole.download;
+      return [
+        b.baseId,
+        kB(b.whole.models),
+        kB(b.whole.images),
+        `${kB(b.whole.audio)}${b.whole.audioMissing ? ` (${b.whole.audioMissing} stops without audio)` : ''}`,
+        kB(b.whole.font),
+        `**${kB(b.whole.download)}**`,
+        `${(room / 1e6).toFixed(1)} MB ≈ ${((room * 8) / WIFI_BPS).toFixed(0)} s`,
+        `≤ ${(TARGET.baseDownloadBytes / 1e6).toFixed(0)} MB ${verdict(ok)}`,
+      ];
+    });
+    out.push(
+      ...table(['base (whole)', 'models (brotli)', 'photos', 'narration + manifest', 'font (whole file)', 'download', `${HEADSETS} headsets at once, at ${WIFI_BPS / 1e6} Mbit/s`, 'target'], wholeRows),
+      '',
+      `Whole-base download = what a headset fetches to walk the whole base on its first visit: every room's model and photo, every stop's narration and the manifest, and the whole font (counted in full for each base, the conservative case of a member who opens only this base). ` +
+        `The ${HEADSETS}-headset column multiplies it by ${HEADSETS} and divides by ${WIFI_BPS / 1e6} Mbit/s of useful Wi-Fi throughput; rooms load one at a time, so the first room's share (table above) is what the wait at the start depends on.`,
+      '',
+    );
+    if (bases.length) {
+      const worst = bases.reduce((a, b) => (b.whole.download > a.whole.download ? b : a));
+      verdicts.push({
+        target: `≤ ${(TARGET.baseDownloadBytes / 1e6).toFixed(0)} MB download per base (models, photos, audio, font)`,
+        measured: `largest: ${worst.baseId} ${kB(worst.whole.download)} (${bases.length} bases)`,
+        ok: bases.every((b) => b.whole.download <= TARGET.baseDownloadBytes && b.whole.audioMissing === 0),
+      });
+    }
   }
 
   // ---- Start-up
@@ -214,6 +250,7 @@ export function renderReport(r: BenchResults): { markdown: string; verdicts: Ver
         num(calls),
         num(tris),
         row.memory ? `${row.memory.textures} / ${row.memory.geometries} / ${row.memory.programs}` : '–',
+        row.memory?.textureBytes != null ? `${(row.memory.textureBytes / 1048576).toFixed(1)} MB` : '–',
         fmtJs(row.standing),
         fmtJs(row.walking),
         fmtJs(row.narration) + (row.narration && row.narrationState && !['playing', 'fallback'].includes(row.narrationState) ? ` (narration ${row.narrationState})` : ''),
@@ -223,7 +260,7 @@ export function renderReport(r: BenchResults): { markdown: string; verdicts: Ver
   );
   out.push(
     ...table(
-      ['base', '#', 'station', 'draw calls (max)', 'triangles (max)', 'textures / geometries / programs', 'JS ms p50 / p95, standing', 'walking', 'narration', 'frames s / w / n'],
+      ['base', '#', 'station', 'draw calls (max)', 'triangles (max)', 'textures / geometries / programs', 'texture memory', 'JS ms p50 / p95, standing', 'walking', 'narration', 'frames s / w / n'],
       stationRows,
     ),
     '',
@@ -320,6 +357,12 @@ export function renderReport(r: BenchResults): { markdown: string; verdicts: Ver
   verdicts.push(
     { target: `≤ ${TARGET.drawCalls} draw calls at every stop`, measured: stationsMeasured ? `max ${maxCalls}${suffix}` : 'not measured', ok: stationsMeasured ? maxCalls <= TARGET.drawCalls : null },
     { target: `≤ ${num(TARGET.triangles)} triangles at every stop`, measured: stationsMeasured ? `max ${num(maxTris)}${suffix}` : 'not measured', ok: stationsMeasured ? maxTris <= TARGET.triangles : null },
+    (() => {
+      const rows = r.stations.flatMap((b) => b.rows.flatMap((row) => (row.memory?.textureBytes != null ? [{ base: b.baseId, id: row.id, bytes: row.memory.textureBytes }] : [])));
+      if (!rows.length) return { target: `≤ ${TARGET.textureBytes / 1048576} MB texture memory at every stop`, measured: 'not measured', ok: null };
+      const worst = rows.reduce((a, x) => (x.bytes > a.bytes ? x : a));
+      return { target: `≤ ${TARGET.textureBytes / 1048576} MB texture memory at every stop`, measured: `max ${(worst.bytes / 1048576).toFixed(1)} MB (${worst.base} ${worst.id})${suffix}`, ok: worst.bytes <= TARGET.textureBytes };
+    })(),
     {
       target: `JS per frame p95 ≤ ${TARGET.jsP95Ms} ms`,
       measured: stationsMeasured ? `${pooled.map((p) => `${p.mode} ${num(p.p95, 2)} ms`).join(', ')} (all stations pooled); ${pooled.reduce((a, p) => a + p.over.length, 0)} of ${all.length} windows above on their own` : 'not measured',

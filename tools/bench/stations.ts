@@ -10,7 +10,31 @@ export interface StationMemory {
   textures: number;
   geometries: number;
   programs: number;
+  /** GPU bytes of the textures the scene uses (width × height × 4, + ⅓ with mipmaps; cube maps × 6). */
+  textureBytes?: number;
 }
+
+/** In the page: the textures reachable from the scene (materials, their uniforms, background) and their GPU bytes. */
+const TEXTURE_BYTES = `
+  const seen = new Set();
+  const add = (t) => { if (t && t.isTexture) seen.add(t); };
+  const scan = (m) => {
+    if (!m) return;
+    for (const v of Object.values(m)) add(v);
+    if (m.uniforms) for (const u of Object.values(m.uniforms)) add(u && u.value);
+  };
+  r.scene.traverse((o) => { const ms = Array.isArray(o.material) ? o.material : [o.material]; ms.forEach(scan); });
+  add(r.scene.background); add(r.scene.environment);
+  let bytes = 0;
+  for (const t of seen) {
+    const img = t.image;
+    const faces = t.isCubeTexture ? 6 : 1;
+    const w = (img && (img.width || (img[0] && img[0].width))) || 0;
+    const h = (img && (img.height || (img[0] && img[0].height))) || 0;
+    const bpp = t.type === 1015 ? 16 : t.type === 1016 ? 8 : 4;
+    bytes += w * h * bpp * faces * (t.generateMipmaps && t.minFilter !== 1006 && t.minFilter !== 1003 ? 4 / 3 : 1);
+  }
+  return bytes;`;
 
 export interface StationRow {
   index: number;
@@ -168,7 +192,7 @@ export async function measureBase(browser: Browser, appUrl: string, baseId: stri
         }
         row.standing = await measureFrames(page, options.frames, windowMs);
         row.memory = (await page.evaluate(
-          js('const i = r.gl.info; return { textures: i.memory.textures, geometries: i.memory.geometries, programs: i.programs ? i.programs.length : 0 };'),
+          js(`const i = r.gl.info; const textureBytes = (() => { ${TEXTURE_BYTES} })(); return { textures: i.memory.textures, geometries: i.memory.geometries, programs: i.programs ? i.programs.length : 0, textureBytes };`),
         )) as StationMemory;
         const walked = await walk(page, info, options.frames, windowMs);
         row.walking = walked.stats;
