@@ -33,6 +33,8 @@ const REQUIRED_NODES: Record<string, string[]> = {
   'gutian-hall.glb': ['front-table', 'resolution', 'benches', 'tianjing', 'walls', 'floor', 'roofs', 'timber', 'rear-screen', 'lamps'],
   'yanan-yangjialing-yard.glb': ['cave-row', 'cave-lattice', 'cave-door', 'pagoda', 'spinning-wheel', 'vegetable-plot', 'stone-table', 'stone-mill', 'ground', 'hillside', 'sky'],
   'yanan-auditorium.glb': ['benches', 'rostrum', 'rostrum-chairs', 'lectern', 'banner', 'stage', 'backdrop', 'walls', 'vault', 'windows', 'floor', 'wall-flags'],
+  'zunyi-exterior.glb': ['signboard', 'gate', 'shop-row', 'archway', 'main-building', 'verandas', 'windows', 'balustrades', 'roof', 'courtyard-walls', 'ground'],
+  'zunyi-meeting-room.glb': ['meeting-table', 'chairs', 'wall-clock', 'cupboards', 'hanging-lamp', 'brazier', 'windows', 'door', 'walls', 'floor', 'ceiling'],
 };
 
 interface Rect {
