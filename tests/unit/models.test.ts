@@ -27,6 +27,8 @@ const EPS = 0.01;
 const REQUIRED_NODES: Record<string, string[]> = {
   'yida-hall.glb': ['shikumen-gate', 'meeting-table', 'chairs', 'rear-door', 'walls', 'floor', 'ceiling', 'side-windows', 'ceiling-lamp'],
   'nanhu-boat.glb': ['red-boat', 'boat-cabin', 'lake', 'dock', 'railings', 'shore', 'willows', 'huxin-island'],
+  'xibaipo-command-post.glb': ['war-room-building', 'side-houses', 'courtyard-gate', 'courtyard-tree', 'war-room-interior', 'war-room-maps', 'war-room-table', 'telephones', 'chairs', 'ground', 'hills'],
+  'xibaipo-plenum-hall.glb': ['rostrum', 'rostrum-chairs', 'banner', 'tables', 'benches', 'hall-door', 'roof-frames', 'walls', 'windows', 'floor', 'outside'],
 };
 
 interface Rect {
