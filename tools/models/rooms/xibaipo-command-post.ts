@@ -504,7 +504,7 @@ function courtyardTree(room: Room): void {
       pos.setXYZ(k, b.c[0] + (p[0] - b.c[0]) * j, cy + (p[1] - cy) * j, b.c[2] + (p[2] - b.c[2]) * j);
     }
     g.computeVertexNormals();
-    room.add(N, plain(g), (p, n) => vary(mix(C.leaf, srgb(0x7f9a45), Math.max(0, n[1]) * 0.4), hash3(Math.round(p[0] * 3), Math.round(p[1] * 3), Math.round(p[2] * 3)), 0.14), { bake: { ao: 0.5 } });
+    room.add(N, plain(g), (p, n) => vary(mix(C.leaf, srgb(0x7f9a45), Math.max(0, n[1]) * 0.4), hash3(Math.round(p[0] * 3), Math.round(p[1] * 3), Math.round(p[2] * 3)), 0.14), { bake: { ao: 0.5, glow: 0.12 } });
     room.solid([b.c[0] - s * 0.6, cy - s * 0.4, b.c[2] - s * 0.6], [b.c[0] + s * 0.6, cy + s * 0.4, b.c[2] + s * 0.6]);
   }
   room.solid([tx - 0.15, 0, tz - 0.15], [tx + 0.15, 2.3, tz + 0.15]);

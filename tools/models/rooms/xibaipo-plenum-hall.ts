@@ -467,28 +467,57 @@ function ridge(theta: number, seed: number): number {
 
 function outside(room: Room): void {
   const N = 'outside';
-  // the yard in front of the door and the land beyond
+  // the yard in front of the door, a flagstone path out through a gateway, and the land beyond
+  const wz = 14.5;
   const yard = new GeometryWriter();
-  yard.grid([-8, 0, 14], [16, 0, 0], [0, 0, -(14 - Z1 - DEPTH)], [0, 0.25, 0.4, 0.45, 0.5, 0.55, 0.6, 0.75, 1], [0, 0.25, 0.5, 0.75, 1]);
+  yard.grid([-9, 0, wz + 0.5], [18, 0, 0], [0, 0, -(wz + 0.5 - Z1 - DEPTH)], [0, 0.25, 0.4, 0.45, 0.5, 0.55, 0.6, 0.75, 1], [0, 0.25, 0.5, 0.75, 1]);
   room.add(N, yard.build(), (p) => vary(C.earth, hash3(Math.round(p[0] * 2), 0, Math.round(p[2] * 2)), 0.06), { bake: { grid: 0.5 } });
   const far = new GeometryWriter();
   far.grid([-160, -0.03, 160], [320, 0, 0], [0, 0, -320], [0, 0.3, 0.45, 0.5, 0.55, 0.7, 1], [0, 0.3, 0.45, 0.46, 0.5, 0.55, 0.7, 1]);
   room.add(N, far.build(), (p) => mix(C.earth, C.haze, Math.min(0.7, Math.hypot(p[0], p[2]) / 140)), { bake: { unshadowed: true } });
-  // a low courtyard wall across the yard with a tiled coping, and a tree beyond it
-  const wz = 13.2;
-  const wall = frame([8, 0, wz], [-1, 0, 0]);
-  room.add(N, panel(wall, 16, 2.3, [], 0.5), (p) => (p[1] < 0.8 ? vary(C.stone, hash3(Math.round(p[0] * 3), Math.round(p[1] * 4), 1), 0.12) : C.loess), { bake: { grid: 0.3 } });
-  room.add(N, box([-8, 2.3, wz], [8, 2.38, wz + 0.5]), C.tile);
-  for (let x = -7.9; x < 8; x += 0.2) room.add(N, tube([[x, 2.38, wz - 0.06], [x, 2.48, wz + 0.25], [x, 2.38, wz + 0.56]], 0.024, 4), vary(C.tile, hash3(x, 2, 3), 0.1), { bake: { ao: 0.4 } });
-  room.solid([-8, 0, wz], [8, 2.3, wz + 0.5]);
-  const tr = rng(5);
-  const tx = 2.4;
-  const tz = 16;
-  room.add(N, tube([[tx, 0, tz], [tx + 0.1, 2.5, tz], [tx + 0.15, 3.6, tz + 0.1]], 0.2, 7), C.trunk);
-  for (let i = 0; i < 6; i++) {
-    const a = (i / 6) * Math.PI * 2 + tr();
-    const s = 1.3 + tr() * 0.5;
-    room.add(N, place(new IcosahedronGeometry(1, 1), { at: [tx + Math.cos(a) * 1.1, 4.6 + tr() * 1.2, tz + Math.sin(a) * 1.1], scale: [s, s * 0.8, s] }), (_p, n) => vary(mix(C.leaf, srgb(0x7f9a45), Math.max(0, n[1]) * 0.4), tr(), 0.1), { bake: { ao: 0.4 } });
+  const path = new GeometryWriter();
+  const pr = rng(13);
+  for (let z = Z1 + DEPTH + 0.05; z < 40; ) {
+    const len = 0.45 + pr() * 0.3;
+    let x = -0.7;
+    while (x < 0.65) {
+      const w = Math.min(0.4 + pr() * 0.4, 0.7 - x);
+      path.withTint(vary([1, 1, 1], pr(), 0.12));
+      path.quad([x + 0.015, 0.012, z + len - 0.015], [w - 0.03, 0, 0], [0, 0, -(len - 0.03)]);
+      x += w;
+    }
+    z += len;
+  }
+  room.add(N, path.build(), (p) => mix(srgb(0x938d82), C.haze, Math.min(0.5, Math.max(0, p[2] - 15) / 60)), { bake: { grid: 0.5 } });
+  // a low yard wall with a tiled coping, open in the middle where the path goes out
+  const wallH = 1.5;
+  for (const [a, b] of [
+    [-9, -1.1],
+    [1.1, 9],
+  ] as const) {
+    const f = frame([b, 0, wz], [-1, 0, 0]);
+    room.add(N, panel(f, b - a, wallH, [], 0.5), (p) => (p[1] < 0.7 ? vary(C.stone, hash3(Math.round(p[0] * 3), Math.round(p[1] * 4), 1), 0.12) : C.loess), { bake: { grid: 0.3 } });
+    room.add(N, box([a, wallH, wz], [b, wallH + 0.08, wz + 0.45]), C.tile);
+    for (let x = a + 0.1; x < b; x += 0.2) room.add(N, tube([[x, wallH + 0.08, wz - 0.06], [x, wallH + 0.18, wz + 0.22], [x, wallH + 0.08, wz + 0.51]], 0.024, 4), vary(C.tile, hash3(x, 2, 3), 0.1), { bake: { ao: 0.4 } });
+    const end = a < 0 ? b : a;
+    room.add(N, box([end - 0.2, 0, wz - 0.05], [end + 0.2, wallH + 0.35, wz + 0.5]), C.stone);
+    room.add(N, box([end - 0.24, wallH + 0.35, wz - 0.09], [end + 0.24, wallH + 0.45, wz + 0.54]), C.tile);
+    room.solid([a, 0, wz], [b, wallH, wz + 0.45]);
+  }
+  // trees beyond the wall, either side of the path
+  for (const [i, [tx, tz, h]] of ([
+    [-4.2, 19, 7.5],
+    [3.6, 22, 8.5],
+    [-7.5, 27, 8],
+    [8.5, 17.5, 7],
+  ] as const).entries()) {
+    const tr = rng(5 + i);
+    room.add(N, tube([[tx, -0.05, tz], [tx + 0.1, h * 0.4, tz], [tx + 0.15, h * 0.55, tz + 0.1]], 0.2, 7), C.trunk);
+    for (let k = 0; k < 5; k++) {
+      const a = (k / 5) * Math.PI * 2 + tr();
+      const sc = h * (0.17 + tr() * 0.06);
+      room.add(N, place(new IcosahedronGeometry(1, 1), { at: [tx + Math.cos(a) * h * 0.14, h * (0.62 + tr() * 0.15), tz + Math.sin(a) * h * 0.14], scale: [sc, sc * 0.8, sc] }), (p, n) => vary(mix(C.leaf, srgb(0x7f9a45), Math.max(0, n[1]) * 0.4), hash3(Math.round(p[0] * 3), Math.round(p[1] * 3), Math.round(p[2] * 3)), 0.1), { bake: { ao: 0.4, glow: 0.1 } });
+    }
   }
   // hills round the horizon
   const w = new GeometryWriter();
