@@ -180,7 +180,8 @@ function ground(room: Room): void {
   room.add(N, path.build(), C.flag, { bake: { grid: 0.25 } });
   // the land outside, seen through the gate and under the hills
   const out = new GeometryWriter();
-  out.grid([-160, -0.02, 160], [320, 0, 0], [0, 0, -320], [0, 0.3, 0.45, 0.48, 0.49, 0.5, 0.51, 0.52, 0.55, 0.7, 1], [0, 0.3, 0.45, 0.47, 0.48, 0.49, 0.5, 0.51, 0.52, 0.55, 0.7, 1], (s0, s1, t0, t1) => s0 >= 0.48 && s1 <= 0.52 && t0 >= 0.47 && t1 <= 0.5);
+  // no far-ground triangles under the courtyard and the rooms: huge ones there can draw over the floor
+  out.grid([-160, -0.02, 160], [320, 0, 0], [0, 0, -320], [0, 0.3, 0.4, 0.45, 0.48, 0.52, 0.55, 0.6, 0.7, 1], [0, 0.3, 0.4, 0.45, 0.47, 0.522, 0.55, 0.6, 0.7, 1], (s0, s1, t0, t1) => s0 >= 0.48 && s1 <= 0.52 && t0 >= 0.47 && t1 <= 0.522);
   room.add(N, out.build(), (p) => mix(C.earth, C.haze, Math.min(0.7, Math.hypot(p[0], p[2] - 5) / 140)), { bake: { unshadowed: true } });
   room.solid([-12, -0.5, -12], [12, -0.005, 14]);
 }

@@ -22,8 +22,8 @@ const C = {
   floor: srgb(0x7e7a73),
   beam: srgb(0x6a4a30),
   beamDark: srgb(0x4e3522),
-  rafter: srgb(0x735236),
-  boards: srgb(0xa88a62),
+  rafter: srgb(0x7d5a3b),
+  boards: srgb(0xb8996c),
   wood: srgb(0x5e4531),
   woodDark: srgb(0x3f2d20),
   door: srgb(0x4b3526),
@@ -473,7 +473,8 @@ function outside(room: Room): void {
   yard.grid([-9, 0, wz + 0.5], [18, 0, 0], [0, 0, -(wz + 0.5 - Z1 - DEPTH)], [0, 0.25, 0.4, 0.45, 0.5, 0.55, 0.6, 0.75, 1], [0, 0.25, 0.5, 0.75, 1]);
   room.add(N, yard.build(), (p) => vary(C.earth, hash3(Math.round(p[0] * 2), 0, Math.round(p[2] * 2)), 0.06), { bake: { grid: 0.5 } });
   const far = new GeometryWriter();
-  far.grid([-160, -0.03, 160], [320, 0, 0], [0, 0, -320], [0, 0.3, 0.45, 0.5, 0.55, 0.7, 1], [0, 0.3, 0.45, 0.46, 0.5, 0.55, 0.7, 1]);
+  // no far-ground triangles under the hall and yard: huge ones there can draw over the floor
+  far.grid([-160, -0.03, 160], [320, 0, 0], [0, 0, -320], [0, 0.3, 0.4, 0.45, 0.475, 0.525, 0.55, 0.6, 0.7, 1], [0, 0.3, 0.4, 0.45, 0.525, 0.55, 0.6, 0.7, 1], (s0, s1, t0, t1) => s0 >= 0.475 && s1 <= 0.525 && t0 >= 0.45 && t1 <= 0.525);
   room.add(N, far.build(), (p) => mix(C.earth, C.haze, Math.min(0.7, Math.hypot(p[0], p[2]) / 140)), { bake: { unshadowed: true } });
   const path = new GeometryWriter();
   const pr = rng(13);
