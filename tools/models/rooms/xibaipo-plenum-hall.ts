@@ -377,13 +377,16 @@ function banner(room: Room): void {
   const chars = 12;
   for (let c = 0; c < chars; c++) {
     const cx = x0 + 0.35 + (c * (x1 - x0 - 0.7)) / (chars - 1);
-    for (let k = 0; k < 4; k++) {
-      const horizontal = r() < 0.5;
-      const w = horizontal ? 0.18 + r() * 0.08 : 0.035;
-      const h = horizontal ? 0.035 : 0.14 + r() * 0.12;
-      const ox = (r() - 0.5) * 0.12;
-      const oy = (r() - 0.5) * 0.16;
-      ink.quad([cx + ox - w / 2, (y0 + y1) / 2 + oy - h / 2, z + 0.028], [w, 0, 0], [0, h, 0]);
+    const cy = (y0 + y1) / 2;
+    // a character-like cluster: a frame of strokes inside a square cell, plus a few dots
+    const strokes = 5 + Math.floor(r() * 3);
+    for (let k = 0; k < strokes; k++) {
+      const kind = r();
+      const w = kind < 0.45 ? 0.1 + r() * 0.16 : kind < 0.85 ? 0.024 : 0.04;
+      const h = kind < 0.45 ? 0.024 : kind < 0.85 ? 0.1 + r() * 0.18 : 0.04;
+      const ox = (r() - 0.5) * (0.3 - w);
+      const oy = (r() - 0.5) * (0.34 - h);
+      ink.quad([cx + ox - w / 2, cy + oy - h / 2, z + 0.028], [w, 0, 0], [0, h, 0]);
     }
   }
   room.add(N, ink.build(), C.bannerInk, { bake: { ao: 0.4 } });
