@@ -35,6 +35,8 @@ const REQUIRED_NODES: Record<string, string[]> = {
   'yanan-auditorium.glb': ['benches', 'rostrum', 'rostrum-chairs', 'lectern', 'banner', 'stage', 'backdrop', 'walls', 'vault', 'windows', 'floor', 'wall-flags'],
   'zunyi-exterior.glb': ['signboard', 'gate', 'shop-row', 'archway', 'main-building', 'verandas', 'windows', 'balustrades', 'roof', 'courtyard-walls', 'ground'],
   'zunyi-meeting-room.glb': ['meeting-table', 'chairs', 'wall-clock', 'cupboards', 'hanging-lamp', 'brazier', 'windows', 'door', 'walls', 'floor', 'ceiling'],
+  'xibaipo-command-post.glb': ['war-room-building', 'side-houses', 'courtyard-gate', 'courtyard-tree', 'war-room-interior', 'war-room-maps', 'war-room-table', 'telephones', 'chairs', 'ground', 'hills'],
+  'xibaipo-plenum-hall.glb': ['rostrum', 'rostrum-chairs', 'banner', 'tables', 'benches', 'hall-door', 'roof-frames', 'walls', 'windows', 'floor', 'outside'],
 };
 
 interface Rect {
@@ -135,7 +137,7 @@ describe('generated room models', () => {
     const io = await reader();
     for (const b of built) docs.set(b.file, await io.read(join(dirA, b.file)));
     rooms = loadAllScenes().flatMap((r) => (r.ok ? (r.scene.rooms as SceneRoom[]) : []));
-  }, 60_000);
+  }, 240_000);
 
   afterAll(async () => {
     await rm(dirA, { recursive: true, force: true });
