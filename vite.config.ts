@@ -8,6 +8,8 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     chunkSizeWarningLimit: 2000,
+    // The app, and the small page a member's phone opens in a group screening (no three.js).
+    rollupOptions: { input: { main: 'index.html', phone: 'phone.html' } },
   },
   server: { host: '127.0.0.1' },
 });

@@ -13,6 +13,8 @@ import { openStore, type StatementStore } from './db/index';
 import { lanIPv4Addresses } from './network';
 import { ensureCertificate, projectRoot, resolveDataDir, type TlsMaterial } from './tls';
 import { xapiRoutes } from './xapi/routes';
+import { phoneOnly } from './screening/phone';
+import type { ScreeningService } from './screening/service';
 
 export interface StartOptions {
   /** The built app. Default `<project root>/dist`. */
@@ -25,6 +27,15 @@ export interface StartOptions {
   httpsPort?: number | false;
   /** HTTPS bind address. Default 0.0.0.0 (every interface). */
   httpsHost?: string;
+  /**
+   * Plain-HTTP port on the LAN for members' phones in a group screening: it serves only the phone
+   * page (`/j/<code>`), its assets, the roster and the phone socket, so phones need no certificate
+   * warning. Only with `records`. `false` (the default from code) = none; the command line turns it
+   * on at 8081. 0 = any free port.
+   */
+  phonePort?: number | false;
+  /** Bind address of the phone port. Default 0.0.0.0. */
+  phoneHost?: string;
   /** Where the certificate (and later the study records) are kept. Default {@link resolveDataDir}. */
   dataDir?: string;
   /** API routes tried before static files (xAPI, admin). */
@@ -74,6 +85,10 @@ export interface RunningServer {
   records?: StatementStore;
   /** Start-up hints to print (e.g. no dashboard account yet), when `records` was given. */
   notices?: string[];
+  /** Group screening, when `records` was given. */
+  screening?: ScreeningService;
+  /** `http://<LAN address>:<port>`: where phones join a group screening, when the phone port is on. */
+  phoneUrl?: string;
   close(): Promise<void>;
 }
 
@@ -137,6 +152,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   let routes = options.routes;
   let records: StatementStore | undefined;
   let notices: string[] | undefined;
+  let screening: ScreeningService | undefined;
   if (options.records) {
     const dataDir = options.dataDir ?? resolveDataDir();
     const homePage = checkIri(options.records.homePage ?? DEFAULT_HOME_PAGE, 'homePage (REDTOUR_XAPI_HOMEPAGE)');
@@ -155,10 +171,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         deviceBranch: options.records.deviceBranch ?? DEFAULT_DEVICE_BRANCH,
         scenesDir: options.records.scenesDir,
         timeZone: options.records.timeZone,
+        distDir,
         log: options.log ?? console.log,
       });
       routes.push(...services.routes);
       notices = services.notices;
+      screening = services.screening;
     } catch (error) {
       await records.close();
       throw error;
@@ -167,18 +185,39 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const handler = createHandler({ distDir, routes });
   const servers: Server[] = [];
   const close = async () => {
+    screening?.close();
     await Promise.all(servers.map(closeServer));
     await records?.close();
   };
+  /** WebSocket upgrades go to group screening; there is nothing else to upgrade to. */
+  const acceptUpgrades = (server: Server, listener: 'app' | 'phone') =>
+    server.on('upgrade', (req, socket, head) => {
+      if (screening) screening.handleUpgrade(req, socket, head, listener);
+      else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    });
 
   try {
     const httpServer = createHttpServer(handler);
     servers.push(httpServer);
+    acceptUpgrades(httpServer, 'app');
     const port = await listen(httpServer, options.port ?? 8080, host, '--port');
     const httpUrl = `http://${urlHost(ANY_ADDRESS.has(host) ? '127.0.0.1' : host)}:${port}`;
-    if (httpsPort === false) return { httpUrl, lanUrls: [], records, notices, close };
-
     const lanAddresses = options.lanAddresses ?? lanIPv4Addresses();
+
+    let phoneUrl: string | undefined;
+    const phonePort = options.phonePort ?? false;
+    if (screening && phonePort !== false) {
+      const phoneHost = options.phoneHost ?? '0.0.0.0';
+      const phoneServer = createHttpServer(phoneOnly(handler));
+      servers.push(phoneServer);
+      acceptUpgrades(phoneServer, 'phone');
+      const boundPhone = await listen(phoneServer, phonePort, phoneHost, '--phone-port');
+      const phoneAddress = ANY_ADDRESS.has(phoneHost) ? (lanAddresses[0] ?? '127.0.0.1') : phoneHost;
+      phoneUrl = `http://${urlHost(phoneAddress)}:${boundPhone}`;
+      screening.joinBase = phoneUrl;
+    }
+    if (httpsPort === false) return { httpUrl, lanUrls: [], records, notices, screening, phoneUrl, close };
+
     const reachable = ANY_ADDRESS.has(httpsHost) ? lanAddresses : isLoopback(httpsHost) ? [] : [httpsHost];
     const tls = await ensureCertificate({
       dataDir: options.dataDir ?? resolveDataDir(),
@@ -187,6 +226,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     });
     const httpsServer = createHttpsServer({ cert: tls.cert, key: tls.key }, handler);
     servers.push(httpsServer);
+    acceptUpgrades(httpsServer, 'app');
     const boundHttps = await listen(httpsServer, httpsPort, httpsHost, '--https-port');
     const localHttps = ANY_ADDRESS.has(httpsHost) || isLoopback(httpsHost) ? '127.0.0.1' : httpsHost;
     return {
@@ -196,6 +236,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       tls,
       records,
       notices,
+      screening,
+      phoneUrl,
       close,
     };
   } catch (error) {
@@ -227,6 +269,10 @@ export function banner(server: RunningServer): string {
     );
   }
   if (server.records) lines.push('', `学习记录管理 / dashboard: ${local}/admin/`);
+  if (server.screening) {
+    lines.push(`集体放映（在本机打开）/ group screening (on this computer): ${local}/screening/`);
+    if (server.phoneUrl) lines.push(`  手机扫码加入（局域网 HTTP）/ phones join over the LAN (HTTP): ${server.phoneUrl}/j/<code>`);
+  }
   for (const notice of server.notices ?? []) lines.push('', notice);
   lines.push('', '按 Ctrl+C 停止 / press Ctrl+C to stop', '');
   return lines.join('\n');
@@ -240,6 +286,8 @@ const HELP = `用法 / usage: tsx server/main.ts [options]
   --dist <dir>       构建目录 / built app (default dist, env REDTOUR_DIST)
   --data-dir <dir>   数据目录 / data dir (default .data, env REDTOUR_DATA_DIR)
   --no-https         不启用 HTTPS / no HTTPS (env REDTOUR_NO_HTTPS=1)
+  --phone-port <n>   集体放映手机端口（局域网 HTTP）/ LAN HTTP port for phones in a group screening
+                     (default 8081, env REDTOUR_PHONE_PORT; --no-phone-port or REDTOUR_NO_PHONE_PORT=1: none)
   --database-url <u> 学习记录用 PostgreSQL / study records in PostgreSQL (env REDTOUR_DATABASE_URL;
                      default SQLite <data dir>/records.sqlite)
   xAPI: env REDTOUR_XAPI_MAX_BODY (bytes, default 1048576), REDTOUR_XAPI_HOMEPAGE (authority and member
@@ -271,6 +319,8 @@ export function optionsFromCli(argv: string[], env: NodeJS.ProcessEnv): StartOpt
       dist: { type: 'string' },
       'data-dir': { type: 'string' },
       'no-https': { type: 'boolean' },
+      'phone-port': { type: 'string' },
+      'no-phone-port': { type: 'boolean' },
       'database-url': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -278,7 +328,9 @@ export function optionsFromCli(argv: string[], env: NodeJS.ProcessEnv): StartOpt
   if (values.help) return 'help';
   const noHttps = values['no-https'] === true || /^(1|true|yes)$/i.test(env.REDTOUR_NO_HTTPS ?? '');
   const dataDir = values['data-dir'] ?? env.REDTOUR_DATA_DIR;
+  const noPhone = values['no-phone-port'] === true || /^(1|true|yes)$/i.test(env.REDTOUR_NO_PHONE_PORT ?? '');
   return {
+    phonePort: noPhone ? false : parsePort(values['phone-port'] ?? env.REDTOUR_PHONE_PORT, '--phone-port', 8081),
     port: parsePort(values.port ?? env.REDTOUR_PORT, '--port', 8080),
     httpsPort: noHttps ? false : parsePort(values['https-port'] ?? env.REDTOUR_HTTPS_PORT, '--https-port', 8443),
     host: values.host ?? env.REDTOUR_HOST ?? '127.0.0.1',

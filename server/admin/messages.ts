@@ -50,6 +50,7 @@ export const M = {
     dashboard: '学习情况',
     ledger: '学习台账',
     roster: '名册',
+    meetings: '集体放映记录',
     logout: '退出登录',
     allBranches: '全部支部',
     user: (username: string, branch: string) => `${username}（${branch}）`,

@@ -28,7 +28,7 @@ export interface Viewer {
   csrf: string;
 }
 
-type Section = 'dashboard' | 'ledger' | 'roster';
+export type Section = 'dashboard' | 'ledger' | 'roster' | 'meetings';
 
 /** The query string (with `?`) that reproduces a filter. */
 export function filterQuery(range: DateRange, branch: string | null, preset?: DateRange['preset']): string {
@@ -46,7 +46,8 @@ export function rangeText(range: DateRange): string {
   return M.filters.range(range.from ? formatDate(range.from) : null, range.to ? formatDate(range.to) : null);
 }
 
-function page(title: string, body: SafeHtml, options: { viewer?: Viewer; section?: Section; query?: string } = {}): SafeHtml {
+/** A dashboard page: head, the top bar with navigation (when logged in), and `body`. */
+export function page(title: string, body: SafeHtml, options: { viewer?: Viewer; section?: Section; query?: string } = {}): SafeHtml {
   const { viewer, section } = options;
   const query = options.query ?? '';
   const current = (s: Section) => (section === s ? html` aria-current="page"` : '');
@@ -57,6 +58,7 @@ function page(title: string, body: SafeHtml, options: { viewer?: Viewer; section
     <a href="/admin/${query}"${current('dashboard')}>${M.nav.dashboard}</a>
     <a href="/admin/ledger${query}"${current('ledger')}>${M.nav.ledger}</a>
     <a href="/admin/roster"${current('roster')}>${M.nav.roster}</a>
+    <a href="/admin/meetings"${current('meetings')}>${M.nav.meetings}</a>
   </nav>
   <div class="user">
     <span>${M.nav.user(viewer.username, viewer.branch?.name ?? M.nav.allBranches)}</span>

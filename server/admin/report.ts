@@ -4,7 +4,9 @@
  * count. All time filters use the statement `timestamp` (when it was studied).
  *
  * Rules, per member and base, within the date range:
- * - **Completed**: there is a `completed` statement whose object is the base.
+ * - **Completed**: there is a `completed` statement whose object is the base, or an `attended`
+ *   one with `result.completion` (a group screening that went through every station, and the
+ *   presenter confirmed the member was there).
  * - **Best score**: the highest `result.score.scaled` among those `completed` statements, shown
  *   as a percentage (none without a completed statement carrying a score).
  * - **Time spent**: the app reports the study time of an attempt (`context.registration`) as a
@@ -16,7 +18,8 @@
  * - **Last study date**: the latest `timestamp` of any statement about the base (object, or
  *   context parent: stops, answers and checkpoints).
  * - **Mode**: the `mode` context extension of the attempts' statements (initialized,
- *   completed, terminated); "screening" means it was studied in a group screening (集体放映).
+ *   completed, terminated, attended); "screening" means it was studied in a group screening
+ *   (集体放映), whose `attended` statement also reports the meeting's length as time spent.
  *
  * Rows: every active roster member of the selected branch (also with nothing studied), roster
  * members made inactive who did study in the range (marked 已停用), and every other actor seen
@@ -151,7 +154,7 @@ export async function buildReport(input: ReportInput): Promise<Report> {
     input.roster.listBranches(),
     input.roster.listMembers({ includeInactive: true }),
     input.queries.baseActivity(activities, range),
-    input.queries.attemptStatements(activities, [VERBS.initialized.id, VERBS.completed.id, VERBS.terminated.id], range),
+    input.queries.attemptStatements(activities, [VERBS.initialized.id, VERBS.completed.id, VERBS.terminated.id, VERBS.attended.id], range),
   ]);
   const collator = new Intl.Collator('zh-CN');
   branches.sort((a, b) => collator.compare(a.name, b.name));
@@ -191,7 +194,8 @@ export async function buildReport(input: ReportInput): Promise<Report> {
       const scaled = obj(result?.score)?.scaled;
       if (typeof scaled === 'number' && Number.isFinite(scaled)) cell.best = Math.max(cell.best ?? -Infinity, scaled);
     }
-    if (row.verb === VERBS.completed.id || row.verb === VERBS.terminated.id) {
+    if (row.verb === VERBS.attended.id && result?.completion === true) cell.completed = true;
+    if (row.verb === VERBS.completed.id || row.verb === VERBS.terminated.id || row.verb === VERBS.attended.id) {
       const ms = parseDuration(result?.duration);
       if (ms !== null) cell.durations.set(registration, Math.max(cell.durations.get(registration) ?? 0, ms));
     }

@@ -137,6 +137,7 @@ export const VERBS = {
   failed: { id: `${ADL}/verbs/failed`, display: { 'zh-CN': '未通过', 'en-US': 'failed' } },
   completed: { id: `${ADL}/verbs/completed`, display: { 'zh-CN': '完成', 'en-US': 'completed' } },
   terminated: { id: `${ADL}/verbs/terminated`, display: { 'zh-CN': '退出', 'en-US': 'terminated' } },
+  attended: { id: `${ADL}/verbs/attended`, display: { 'zh-CN': '参加', 'en-US': 'attended' } },
 } as const satisfies Record<string, Verb>;
 
 /** The verbs this app uses, by name. */
@@ -362,6 +363,15 @@ export function completed(o: Occasion, scene: Scene, done: { scaled: number; act
 /** The visitor left the base (closed it, or the session ended); `activeMs` is the study time so far. */
 export function terminated(o: Occasion, scene: Scene, left: { activeMs: number }): Statement {
   return statement(o, 'terminated', baseActivity(o.config, scene), { result: { duration: durationIso(left.activeMs) } });
+}
+
+/**
+ * The member attended a group screening of the base (the presenter confirmed it); `completion`
+ * when the screening went through every station, `durationMs` the meeting's length. The meeting's
+ * id is the registration.
+ */
+export function attended(o: Occasion, scene: Scene, meeting: { durationMs: number; completion: boolean }): Statement {
+  return statement(o, 'attended', baseActivity(o.config, scene), { result: { completion: meeting.completion, duration: durationIso(meeting.durationMs) } });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -56,6 +56,9 @@ export async function narrateStation(baseId: string, station: Station): Promise<
 /** Buttons and keys that control the narration. */
 export const narrationControls = {
   toggle: () => player?.toggle(),
+  /** Group screening: the room says whether narration plays. */
+  pause: () => player?.pause(),
+  play: () => player?.play(),
   replay: () => player?.replay(),
   skip: () => player?.skip(),
   /** Stops narration when leaving a tour. */

@@ -20,8 +20,9 @@ import {
 } from '../tour/progress';
 import { uuidV4 } from '../record/statements';
 import { clearProgress, loadProgress, saveProgress, type KeyValueStore } from '../tour/resume';
+import type { ScreeningSlice } from '../screening/slice';
 
-export type AppState = TourSlice & QuizSlice & NarrationSlice & SettingsSlice & SessionSlice;
+export type AppState = TourSlice & QuizSlice & NarrationSlice & SettingsSlice & SessionSlice & ScreeningSlice;
 type Slice<T> = StateCreator<AppState, [], [], T>;
 
 /** Where progress is kept; replaced in tests. */

@@ -12,6 +12,7 @@ import {
   createTourSlice,
   type AppState,
 } from './slices';
+import { createScreeningSlice } from '../screening/slice';
 
 export type { AppState } from './slices';
 
@@ -26,6 +27,7 @@ export const useAppStore = create<AppState>()(
       ...createNarrationSlice(...a),
       ...createSettingsSlice(...a),
       ...createSessionSlice(...a),
+      ...createScreeningSlice<AppState>(a[0]),
     }),
     {
       name: 'redtour.settings',

@@ -3,7 +3,7 @@
  * on 127.0.0.1 (SQLite in a temp dir, or PostgreSQL), raw HTTP calls, login, and the app's own
  * statements for a tour (built with `src/record/statements.ts` and `src/tour/progress.ts`).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,7 +107,7 @@ export interface RecordsServer {
 }
 
 /** Starts the server with the study-record service; a minimal dist unless `distDir` is given. */
-export async function startRecords(options: { databaseUrl?: string; distDir?: string; https?: boolean } = {}): Promise<RecordsServer> {
+export async function startRecords(options: { databaseUrl?: string; distDir?: string; https?: boolean; phone?: boolean } = {}): Promise<RecordsServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'redtour-admin-'));
   let distDir = options.distDir;
   if (!distDir) {
@@ -121,10 +121,13 @@ export async function startRecords(options: { databaseUrl?: string; distDir?: st
     host: '127.0.0.1',
     httpsPort: options.https ? 0 : false,
     httpsHost: '127.0.0.1',
+    // The phones' LAN port of group screening, on loopback for tests.
+    phonePort: options.phone ? 0 : false,
+    phoneHost: '127.0.0.1',
     dataDir,
     lanAddresses: [],
     log: () => {},
-    records: { ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), scenesDir: join(projectRoot, 'scenes') },
+    records: { ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), scenesDir: firstBaseOnly() },
   });
   const roster = new RosterStore(driverOf(server.records!));
   const config = (await call(server.httpUrl, 'GET', '/api/config')).json as {
@@ -174,6 +177,17 @@ export async function postStatements(records: RecordsServer, statements: readonl
 }
 
 /** The real first base. */
+let firstBaseDir: string | undefined;
+/** A scenes folder with only the first base, so the reports' columns stay fixed as bases are added. */
+function firstBaseOnly(): string {
+  if (!firstBaseDir) {
+    firstBaseDir = mkdtempSync(join(tmpdir(), 'redtour-scenes-'));
+    cpSync(join(projectRoot, 'scenes', 'jiandang'), join(firstBaseDir, 'jiandang'), { recursive: true });
+    process.once('exit', () => rmSync(firstBaseDir!, { recursive: true, force: true }));
+  }
+  return firstBaseDir;
+}
+
 export function jiandang(): Scene {
   const file = join(projectRoot, 'scenes', 'jiandang', 'scene.json');
   const result = loadScene('scenes/jiandang/scene.json', readFileSync(file, 'utf8'));

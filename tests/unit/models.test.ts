@@ -27,6 +27,16 @@ const EPS = 0.01;
 const REQUIRED_NODES: Record<string, string[]> = {
   'yida-hall.glb': ['shikumen-gate', 'meeting-table', 'chairs', 'rear-door', 'walls', 'floor', 'ceiling', 'side-windows', 'ceiling-lamp'],
   'nanhu-boat.glb': ['red-boat', 'boat-cabin', 'lake', 'dock', 'railings', 'shore', 'willows', 'huxin-island'],
+  'jinggangshan-bajiaolou.glb': ['octagonal-skylight', 'oil-lamp', 'writing-desk', 'east-window', 'north-window', 'bed', 'chairs', 'walls', 'floor', 'ceiling', 'stair-door'],
+  'jinggangshan-huangyangjie.glb': ['sentry-post', 'defence-works', 'red-flag', 'terrain', 'pines', 'bamboo', 'cloud-sea', 'far-ridges'],
+  'gutian-courtyard.glb': ['ancestral-hall', 'hall-gate', 'side-wings', 'roofs', 'ground', 'trees', 'hills'],
+  'gutian-hall.glb': ['front-table', 'resolution', 'benches', 'tianjing', 'walls', 'floor', 'roofs', 'timber', 'rear-screen', 'lamps'],
+  'yanan-yangjialing-yard.glb': ['cave-row', 'cave-lattice', 'cave-door', 'pagoda', 'spinning-wheel', 'vegetable-plot', 'stone-table', 'stone-mill', 'ground', 'hillside', 'sky'],
+  'yanan-auditorium.glb': ['benches', 'rostrum', 'rostrum-chairs', 'lectern', 'banner', 'stage', 'backdrop', 'walls', 'vault', 'windows', 'floor', 'wall-flags'],
+  'zunyi-exterior.glb': ['signboard', 'gate', 'shop-row', 'archway', 'main-building', 'verandas', 'windows', 'balustrades', 'roof', 'courtyard-walls', 'ground'],
+  'zunyi-meeting-room.glb': ['meeting-table', 'chairs', 'wall-clock', 'cupboards', 'hanging-lamp', 'brazier', 'windows', 'door', 'walls', 'floor', 'ceiling'],
+  'xibaipo-command-post.glb': ['war-room-building', 'side-houses', 'courtyard-gate', 'courtyard-tree', 'war-room-interior', 'war-room-maps', 'war-room-table', 'telephones', 'chairs', 'ground', 'hills'],
+  'xibaipo-plenum-hall.glb': ['rostrum', 'rostrum-chairs', 'banner', 'tables', 'benches', 'hall-door', 'roof-frames', 'walls', 'windows', 'floor', 'outside'],
 };
 
 interface Rect {
@@ -127,7 +137,7 @@ describe('generated room models', () => {
     const io = await reader();
     for (const b of built) docs.set(b.file, await io.read(join(dirA, b.file)));
     rooms = loadAllScenes().flatMap((r) => (r.ok ? (r.scene.rooms as SceneRoom[]) : []));
-  }, 60_000);
+  }, 240_000);
 
   afterAll(async () => {
     await rm(dirA, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import {
   activityIds,
   agent,
   answered,
+  attended,
   completed,
   durationIso,
   experienced,
@@ -56,6 +57,7 @@ function everyVerb(): Statement[] {
     passed(o, scene, cp0, good, 2),
     completed(o, scene, { scaled: 0.875, activeMs: 754_321 }),
     terminated(o, scene, { activeMs: 754_321 }),
+    attended(o, scene, { durationMs: 2_400_000, completion: true }),
   ];
 }
 
