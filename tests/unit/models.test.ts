@@ -16,7 +16,7 @@ import { loadAllScenes } from '../../tools/scenes';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Generated models no scene walks in (e.g. one rendered only into a panorama by a tool). */
-const AUXILIARY_MODELS = new Set<string>([]);
+const AUXILIARY_MODELS = new Set<string>(['xibaipo-plenum-hall.glb']);
 const BUDGET = { drawCalls: 30, triangles: 60_000, bytes: 400 * 1024 };
 /** Things wholly above this height (ceilings, lamps, lintels) do not block a walking visitor. */
 const HEAD_ROOM = 2.0;

@@ -109,6 +109,65 @@ export function formatJson(value: unknown, indent = 0, lead = 0, width = 110): s
   return `${open}\n${items.join(',\n')}\n${' '.repeat(indent)}${close}`;
 }
 
+/**
+ * Where the value at `path` (keys and indices) lies in JSON `text`: [start, end) offsets.
+ * Lets --write replace one room and leave the rest of a hand-formatted file as it was.
+ */
+export function valueSpan(text: string, path: readonly (string | number)[]): [number, number] {
+  let i = 0;
+  const ws = () => {
+    while (/\s/.test(text[i] ?? '')) i++;
+  };
+  const string = () => {
+    const start = i++;
+    while (text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    i++;
+    return JSON.parse(text.slice(start, i)) as string;
+  };
+  // Skips one value; when `want` is given, returns the span of the value at that sub-path.
+  const value = (want: readonly (string | number)[]): [number, number] | null => {
+    ws();
+    const start = i;
+    if (want.length === 0) {
+      value([0.5]); // skip it (no key or index matches 0.5)
+      return [start, i];
+    }
+    let found: [number, number] | null = null;
+    if (text[i] === '{') {
+      i++;
+      ws();
+      while (text[i] !== '}') {
+        ws();
+        const key = string();
+        ws();
+        i++; // :
+        const got = value(key === want[0] ? want.slice(1) : [0.5]);
+        if (key === want[0]) found = got;
+        ws();
+        if (text[i] === ',') i++;
+        ws();
+      }
+      i++;
+    } else if (text[i] === '[') {
+      i++;
+      ws();
+      for (let k = 0; text[i] !== ']'; k++) {
+        const got = value(k === want[0] ? want.slice(1) : [0.5]);
+        if (k === want[0]) found = got;
+        ws();
+        if (text[i] === ',') i++;
+        ws();
+      }
+      i++;
+    } else if (text[i] === '"') string();
+    else while (i < text.length && !/[\s,\]}]/.test(text[i]!)) i++;
+    return found;
+  };
+  const span = value(path);
+  if (!span) throw new Error(`no value at ${path.join('.')}`);
+  return span;
+}
+
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (isMain) {
   const args = process.argv.slice(2);
@@ -130,7 +189,10 @@ if (isMain) {
   const room = panoramaRoomFrom(scene.rooms[at]!, shot);
   scene.rooms[at] = room;
   if (write) {
-    writeFileSync(file, `${formatJson(scene)}\n`);
+    const text = readFileSync(file, 'utf8');
+    const [start, end] = valueSpan(text, ['rooms', at]);
+    const indent = start - text.lastIndexOf('\n', start) - 1;
+    writeFileSync(file, text.slice(0, start) + formatJson(room, indent) + text.slice(end));
     console.log(`${file}: room "${roomId}" is now a panorama of ${room.image as string}`);
   } else console.log(formatJson(room));
   // e.g. two stops that looked at nearly the same point now have overlapping hotspots: say so.

@@ -21,11 +21,12 @@ export interface Shot {
 
 export const SHOTS: Shot[] = [
   {
-    name: 'yida-hall',
-    model: 'models/yida-hall.glb',
-    eye: [0, 1.6, 2.9],
+    // 西柏坡 · 七届二中全会会址, from the middle aisle facing the front table (north).
+    name: 'xibaipo-plenum-hall',
+    model: 'models/xibaipo-plenum-hall.glb',
+    eye: [0, 1.6, 2],
     yaw: 0,
-    background: '#c9d6df',
+    background: '#c8d5df',
     width: 4096,
     quality: 0.85,
   },
