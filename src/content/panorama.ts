@@ -27,9 +27,12 @@ export const LOOK_DISTANCE = 3;
 export const HOTSPOT_DISTANCE = 4;
 /** How far from the eye an exhibit's highlight frame is drawn (behind the hotspots). */
 export const HIGHLIGHT_DISTANCE = 6;
-/** Horizontal distance of the quiz panel from the eye, and its centre's height at pitch 0 (as in the model rooms). */
-export const PANEL_DISTANCE = 1.2;
-export const PANEL_HEIGHT = 1.55;
+/**
+ * Horizontal distance of the quiz panel (2 m × 1.7 m) from the eye, and its centre's height at
+ * pitch 0: far enough that the whole panel fits a desktop view without turning.
+ */
+export const PANEL_DISTANCE = 1.8;
+export const PANEL_HEIGHT = 1.5;
 
 const RAD = Math.PI / 180;
 
