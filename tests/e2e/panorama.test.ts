@@ -136,10 +136,12 @@ describe(`panorama room "${room.id}" of ${scene.id} on desktop`, () => {
     expect(stats.notBlank).toBe(true);
     expect(stats.distinctColours).toBeGreaterThan(100);
 
-    // Directions where the photo is locally even (so filtering cannot blur the answer), taken from a grid.
+    // Directions where the photo is locally even (so filtering cannot blur the answer), from a grid
+    // that also holds each direction mirrored, turned and flipped: for each such mistake in the
+    // mapping, one checked direction whose photo colour it would change (a room can be symmetric).
     const url = `/${room.image}`;
     const grid: Direction[] = [];
-    for (let yaw = -165; yaw <= 180; yaw += 15) for (const pitch of [-40, -15, 0, 15, 40]) grid.push({ yaw, pitch });
+    for (let yaw = -175; yaw <= 180; yaw += 5) for (let pitch = -60; pitch <= 60; pitch += 10) grid.push({ yaw, pitch });
     const pixels = grid.map((d) => directionToPixel(d, photo.width, photo.height).map(Math.floor));
     const samples = (await page.evaluate(
       async ({ url, pixels }) => {
@@ -155,9 +157,25 @@ describe(`panorama room "${room.id}" of ${scene.id} on desktop`, () => {
       },
       { url, pixels },
     )) as { rgb: number[]; spread: number }[];
-    const even = grid.map((d, i) => ({ d, ...samples[i]! })).filter((x) => x.spread <= 3);
-    expect(even.length).toBeGreaterThanOrEqual(6);
-    const picked = even.filter((_, i) => i % Math.ceil(even.length / 8) === 0);
+    const at = new Map(grid.map((d, i) => [`${d.yaw},${d.pitch}`, samples[i]!]));
+    const wrap = (yaw: number) => (yaw <= -180 ? yaw + 360 : yaw > 180 ? yaw - 360 : yaw);
+    const sample = (d: Direction) => at.get(`${wrap(d.yaw)},${d.pitch}`)!;
+    const colourDiff = (a: number[], b: number[]) => Math.max(...a.map((v, c) => Math.abs(v - b[c]!)));
+    const mistakes: Record<string, (d: Direction) => Direction> = {
+      mirrored: (d) => ({ yaw: -d.yaw, pitch: d.pitch }),
+      'turned 90° right': (d) => ({ yaw: d.yaw + 90, pitch: d.pitch }),
+      'turned 90° left': (d) => ({ yaw: d.yaw - 90, pitch: d.pitch }),
+      'turned around': (d) => ({ yaw: d.yaw + 180, pitch: d.pitch }),
+      'upside down': (d) => ({ yaw: d.yaw, pitch: -d.pitch }),
+    };
+    const even = grid.filter((d) => sample(d).spread <= 3);
+    const picked = new Map<string, Direction>(even.filter((_, i) => i % Math.ceil(even.length / 4) === 0).map((d) => [`${d.yaw},${d.pitch}`, d]));
+    for (const [name, mistake] of Object.entries(mistakes)) {
+      const best = even.reduce((a, d) => (colourDiff(sample(d).rgb, sample(mistake(d)).rgb) > colourDiff(sample(a).rgb, sample(mistake(a)).rgb) ? d : a));
+      expect(colourDiff(sample(best).rgb, sample(mistakes[name]!(best)).rgb), `a direction that tells a ${name} photo apart`).toBeGreaterThan(30);
+      picked.set(`${best.yaw},${best.pitch}`, best);
+    }
+    const checked = [...picked.values()].map((d) => ({ d, ...sample(d) }));
 
     // Render each direction and read the centre pixel of the frame (hotspots and highlights hidden).
     const shown = (await page.evaluate((dirs) => {
@@ -186,13 +204,15 @@ describe(`panorama room "${room.id}" of ${scene.id} on desktop`, () => {
       }
       hide.forEach((o) => (o!.visible = true));
       return { out, grid };
-    }, picked.map((x) => x.d))) as { out: number[][]; grid: number[][] };
+    }, checked.map((x) => x.d))) as { out: number[][]; grid: number[][] };
     const seen = new Set<string>();
-    picked.forEach((x, i) => {
+    const wrong: string[] = [];
+    checked.forEach((x, i) => {
       const got = shown.out[i]!;
       seen.add(x.rgb.map((c) => c >> 4).join());
-      for (let c = 0; c < 3; c++) expect(Math.abs(got[c]! - x.rgb[c]!), `yaw ${x.d.yaw} pitch ${x.d.pitch}: shown ${got}, photo ${x.rgb}`).toBeLessThanOrEqual(6);
+      if (colourDiff(got, x.rgb) > 6) wrong.push(`yaw ${x.d.yaw} pitch ${x.d.pitch}: shown ${got}, photo ${x.rgb}`);
     });
+    expect(wrong).toEqual([]);
     expect(seen.size, 'the directions checked show different colours').toBeGreaterThanOrEqual(3);
     // and the whole frame changes with the direction
     const [a, b] = [shown.grid[0]!, shown.grid[Math.floor(shown.grid.length / 2)]!];
