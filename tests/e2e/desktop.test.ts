@@ -79,13 +79,14 @@ describe('desktop walk-through of 建党 · 从上海到嘉兴', () => {
   });
 
   it('walks with the keyboard and stays inside the lane', async () => {
-    await waitFor('p.target === null', 20_000);
+    await waitFor('p.target === null', 60_000);
     const before = await state<{ x: number; z: number }>('({ x: p.x, z: p.z })');
+    // Hold W until the visitor has walked 0.2 m towards the gate (slow frames under load walk less per second).
     await page.keyboard.down('KeyW');
-    await page.waitForTimeout(1500);
-    await page.keyboard.up('KeyW');
+    await waitFor(`p.z < ${before.z - 0.2}`, 15_000).finally(() => page.keyboard.up('KeyW'));
     const after = await state<{ x: number; z: number }>('({ x: p.x, z: p.z })');
     expect(after.z).toBeLessThan(before.z - 0.2); // walked towards the gate
+    expect(Math.abs(after.x - before.x)).toBeLessThan(0.05); // straight ahead
     // Stand near the lane's end wall and keep walking into it: the wall stops the visitor.
     await state('(Object.assign(p, { x: -3.3, z: 6.4, yaw: 0, target: null }), 0)');
     await page.keyboard.down('KeyA');
@@ -122,7 +123,7 @@ describe('desktop walk-through of 建党 · 从上海到嘉兴', () => {
     await page.keyboard.press('Enter'); // retry
     await waitFor('s.quizResult === null');
     // Choose the first answer with the mouse on the in-world panel, the rest with keys.
-    await waitFor('p.target === null', 20_000);
+    await waitFor('p.target === null', 60_000);
     const option = await screenPos('answer-q-opening-place-b');
     expect(option).not.toBeNull();
     await page.mouse.click(option!.x + 40, option!.y);
