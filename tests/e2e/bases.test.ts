@@ -72,7 +72,10 @@ describe('desktop walk-through of every base', () => {
           }
           if (station.kind === 'stop') {
             const { stop } = station;
-            await waitFor("s.narrationState === 'playing'", 30_000);
+            await waitFor("s.narrationState === 'playing'", 60_000).catch(async (error: Error) => {
+              const now = await state<unknown>('({ station: s.progress.station, narration: s.narrationState, cue: s.cueIndex })');
+              throw new Error(`${stop.id}: narration did not play: ${JSON.stringify(now)}; console: ${opened.consoleErrors.join(' | ')}; failed: ${opened.failedRequests.join(' | ')}; ${error.message.split('\n')[0]}`);
+            });
             await page.locator('.subtitles').waitFor({ timeout: 20_000 });
             // the subtitle shown is the cue the narration is at (read together, as time moves on)
             const shown = await state<{ cue: number; text: string }>("({ cue: s.cueIndex, text: document.querySelector('.subtitles')?.textContent ?? '' })");
