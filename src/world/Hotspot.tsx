@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Billboard } from '@react-three/drei';
 import type { Vec3 } from '../content/schema';
 import { Label } from './Label';
 
@@ -43,9 +44,12 @@ export function Hotspot({ index, position, facing, label, active, kind, onSelect
           <meshBasicMaterial color={color} transparent opacity={opacity} depthWrite={false} />
         </mesh>
       )}
-      <Label position={[0, facing ? 0.55 : 0.9, 0]} fontSize={0.16} color="#ffffff" outlineWidth={0.012} outlineColor={color}>
-        {label}
-      </Label>
+      {/* upright, turning about the vertical to face the viewer, so it never reads mirrored from behind */}
+      <Billboard position={[0, facing ? 0.55 : 0.9, 0]} lockX lockZ>
+        <Label fontSize={0.16} color="#ffffff" outlineWidth={0.012} outlineColor={color}>
+          {label}
+        </Label>
+      </Billboard>
     </group>
   );
 }
