@@ -322,14 +322,16 @@ export class SqlStatementStore implements StatementStore {
           }
         }
         // New statements already voided by a voiding statement stored earlier (same branch).
+        // The branch is compared here, not in SQL: given `branch = ?`, SQLite's planner picks the
+        // branch index and reads every statement of the branch instead of the few refs.
         const freshIds = fresh.map((item) => item.statement.id);
         const voidedEarly = new Set<string>();
-        for (const part of chunks(freshIds, this.driver.dialect.maxParams - 1)) {
-          const rows = await tx.all<{ object_ref: string }>(
-            `SELECT object_ref FROM statements WHERE voiding = 1 AND branch = ? AND object_ref IN (${placeholders(part.length)})`,
-            [writer.branch, ...part],
+        for (const part of chunks(freshIds, this.driver.dialect.maxParams)) {
+          const rows = await tx.all<{ object_ref: string; branch: string }>(
+            `SELECT object_ref, branch FROM statements WHERE voiding = 1 AND object_ref IN (${placeholders(part.length)})`,
+            part,
           );
-          for (const row of rows) voidedEarly.add(row.object_ref);
+          for (const row of rows) if (row.branch === writer.branch) voidedEarly.add(row.object_ref);
         }
 
         const clock = this.clock.begin();
