@@ -96,7 +96,8 @@ describe('the hand-written check of common statements', () => {
   }
 
   it('takes only statements the zod schema accepts unchanged', () => {
-    const seeds = [base, ...tour];
+    // One statement of each kind the app sends (its answered statements differ only in text).
+    const seeds = [base, ...new Map(tour.map((statement) => [statement.verb.id, statement])).values()];
     let taken = 0;
     let left = 0;
     for (const seed of seeds) {
@@ -115,7 +116,7 @@ describe('the hand-written check of common statements', () => {
     // Both ways exercised, over many thousands of mutants.
     expect(taken).toBeGreaterThan(500);
     expect(left).toBeGreaterThan(5000);
-  });
+  }, 30_000);
 
   it('takes every statement the app sends, and leaves the other kinds to zod', () => {
     expect(tour.length).toBeGreaterThan(10);
