@@ -106,7 +106,8 @@ class WalSync {
 
 /**
  * The checkpoint worker's code (plain JS: it runs without the TypeScript loader). A PASSIVE
- * checkpoint never blocks the writing connection; each answers with the WAL's size in pages.
+ * checkpoint never blocks the writing connection; each answers with the WAL's size in pages and
+ * how many of them are now in the database file.
  */
 const CHECKPOINTER = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -121,20 +122,23 @@ parentPort.on('message', (message) => {
     parentPort.close();
     return;
   }
-  let pages = 0;
+  let result = { log: -1, checkpointed: -1 };
   try {
-    pages = db.pragma('wal_checkpoint(PASSIVE)')[0].log;
+    result = db.pragma('wal_checkpoint(PASSIVE)')[0];
   } catch (error) {
     console.error('[records] checkpoint failed:', error.message);
   }
-  parentPort.postMessage(pages);
+  parentPort.postMessage({ log: result.log, checkpointed: result.checkpointed });
 });
 `;
 
 /** A second connection, on a worker thread, that copies the WAL back into the database file. */
 class Checkpointer {
   private readonly worker: Worker;
-  private running: Promise<void> | null = null;
+  private exited = false;
+  /** Settles the checkpoint in flight, if any, with whether the whole WAL is in the database file. */
+  private settle: ((complete: boolean) => void) | null = null;
+  private running: Promise<boolean> | null = null;
   private lastStart = -Infinity;
   /** The WAL's size in pages after the last checkpoint. */
   walPages = 0;
@@ -145,7 +149,17 @@ class Checkpointer {
       workerData: { file, module: createRequire(import.meta.url).resolve('better-sqlite3') },
     });
     this.worker.unref();
+    this.worker.on('message', (result: { log: number; checkpointed: number }) => {
+      if (result.log >= 0) this.walPages = result.log;
+      this.settle?.(result.log >= 0 && result.checkpointed === result.log);
+    });
     this.worker.on('error', (error) => console.error('[records] checkpoint worker failed:', error.message));
+    this.worker.on('exit', () => {
+      // From now on the writing connection checkpoints by itself (FALLBACK_CHECKPOINT_PAGES).
+      this.exited = true;
+      this.walPages = 0;
+      this.settle?.(false);
+    });
   }
 
   /** After a commit: starts a checkpoint unless one is running or began very recently. */
@@ -156,26 +170,27 @@ class Checkpointer {
   /** Waits for the running checkpoint, then runs one more (the caller commits nothing meanwhile). */
   async catchUp(): Promise<void> {
     await this.running;
-    await this.checkpoint();
+    // All of it in the database file: the next commit starts the WAL over.
+    if (await this.checkpoint()) this.walPages = 0;
   }
 
-  private checkpoint(): Promise<void> {
+  private checkpoint(): Promise<boolean> {
+    if (this.exited) return Promise.resolve(false);
     this.lastStart = performance.now();
-    this.running = new Promise<void>((resolve) => {
-      const done = (pages: unknown) => {
-        this.worker.off('message', done).off('exit', done);
+    this.running = new Promise<boolean>((resolve) => {
+      this.settle = (complete) => {
+        this.settle = null;
         this.running = null;
-        if (typeof pages === 'number') this.walPages = pages;
-        resolve();
+        resolve(complete);
       };
-      this.worker.once('message', done).once('exit', done);
-      this.worker.postMessage('checkpoint');
     });
+    this.worker.postMessage('checkpoint');
     return this.running;
   }
 
   async close(): Promise<void> {
     await this.running;
+    if (this.exited) return;
     const exited = new Promise((resolve) => this.worker.once('exit', resolve));
     this.worker.ref();
     this.worker.postMessage('close');
