@@ -148,7 +148,9 @@ export class DashboardQueries {
       const part = actorIfis.slice(i, i + size);
       const rows = await this.driver.all<{ actor: string; body: string }>(
         `SELECT actor_ifi AS actor, body FROM statements WHERE seq IN (
-           SELECT MAX(seq) FROM statements WHERE voided = 0 AND voiding = 0 AND actor_ifi IN (${placeholders(part.length)}) GROUP BY actor_ifi)`,
+           SELECT MAX(s.seq) FROM statement_agents a JOIN statements s ON s.seq = a.seq
+           WHERE a.role = 'actor' AND a.ifi IN (${placeholders(part.length)}) AND s.voided = 0 AND s.voiding = 0
+           GROUP BY a.ifi)`,
         part,
       );
       for (const row of rows) out.set(String(row.actor), String(row.body));

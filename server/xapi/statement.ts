@@ -110,52 +110,61 @@ export interface StatementIndex {
   agents: { ifi: string; role: AgentRole }[];
 }
 
+interface IndexRows {
+  activities: Map<string, { id: string; role: ActivityRole }>;
+  agents: Map<string, { ifi: string; role: AgentRole }>;
+}
+
+// Module-level helpers rather than closures inside indexStatement: tsx (esbuild keepNames) names
+// every closure when it is created, which costs more than the rest of the function.
+function addActivity(rows: IndexRows, id: unknown, role: ActivityRole): void {
+  if (typeof id === 'string') rows.activities.set(`${role} ${id}`, { id, role });
+}
+
+function addAgent(rows: IndexRows, agent: unknown, role: AgentRole, memberRole: AgentRole): void {
+  if (!agent || typeof agent !== 'object') return;
+  const key = ifiKey(agent as AgentLike);
+  if (key) rows.agents.set(`${role} ${key}`, { ifi: key, role });
+  const members = (agent as AgentLike).member;
+  if (Array.isArray(members)) {
+    for (const member of members) {
+      const memberKey = ifiKey(member as AgentLike);
+      if (memberKey) rows.agents.set(`${memberRole} ${memberKey}`, { ifi: memberKey, role: memberRole });
+    }
+  }
+}
+
+function addContext(rows: IndexRows, context: Json | undefined, sub: boolean): void {
+  if (!context) return;
+  const contextActivities = context.contextActivities as Json | undefined;
+  for (const kind of CONTEXT_ACTIVITY_KINDS) {
+    const list = contextActivities?.[kind];
+    for (const activity of Array.isArray(list) ? list : list ? [list] : []) {
+      addActivity(rows, (activity as Json).id, sub ? `sub-${kind}` : kind);
+    }
+  }
+  addAgent(rows, context.instructor, sub ? 'sub-instructor' : 'instructor', sub ? 'sub-member' : 'context-member');
+  addAgent(rows, context.team, sub ? 'sub-team' : 'team', sub ? 'sub-member' : 'context-member');
+}
+
+function addObject(rows: IndexRows, object: Json, sub: boolean): void {
+  const type = object.objectType ?? 'Activity';
+  if (type === 'Activity') addActivity(rows, object.id, sub ? 'sub-object' : 'object');
+  else if (type === 'Agent' || type === 'Group') addAgent(rows, object, sub ? 'sub-object' : 'object', sub ? 'sub-member' : 'object-member');
+}
+
 /** Computes the index rows of a normalised statement (authority included, as related_agents needs it). */
 export function indexStatement(statement: Statement): StatementIndex {
-  const activities = new Map<string, { id: string; role: ActivityRole }>();
-  const agents = new Map<string, { ifi: string; role: AgentRole }>();
-  const addActivity = (id: unknown, role: ActivityRole) => {
-    if (typeof id === 'string') activities.set(`${role} ${id}`, { id, role });
-  };
-  const addAgent = (agent: unknown, role: AgentRole, memberRole: AgentRole) => {
-    if (!agent || typeof agent !== 'object') return;
-    const key = ifiKey(agent as AgentLike);
-    if (key) agents.set(`${role} ${key}`, { ifi: key, role });
-    const members = (agent as AgentLike).member;
-    if (Array.isArray(members)) {
-      for (const member of members) {
-        const memberKey = ifiKey(member as AgentLike);
-        if (memberKey) agents.set(`${memberRole} ${memberKey}`, { ifi: memberKey, role: memberRole });
-      }
-    }
-  };
-  const addContext = (context: Json | undefined, sub: boolean) => {
-    if (!context) return;
-    const contextActivities = context.contextActivities as Json | undefined;
-    for (const kind of CONTEXT_ACTIVITY_KINDS) {
-      const list = contextActivities?.[kind];
-      for (const activity of Array.isArray(list) ? list : list ? [list] : []) {
-        addActivity((activity as Json).id, sub ? `sub-${kind}` : kind);
-      }
-    }
-    addAgent(context.instructor, sub ? 'sub-instructor' : 'instructor', sub ? 'sub-member' : 'context-member');
-    addAgent(context.team, sub ? 'sub-team' : 'team', sub ? 'sub-member' : 'context-member');
-  };
-  const addObject = (object: Json, sub: boolean) => {
-    const type = object.objectType ?? 'Activity';
-    if (type === 'Activity') addActivity(object.id, sub ? 'sub-object' : 'object');
-    else if (type === 'Agent' || type === 'Group') addAgent(object, sub ? 'sub-object' : 'object', sub ? 'sub-member' : 'object-member');
-  };
-
-  addAgent(statement.actor, 'actor', 'actor-member');
-  addObject(statement.object, false);
-  addContext(statement.context as Json | undefined, false);
-  addAgent(statement.authority, 'authority', 'context-member');
+  const rows: IndexRows = { activities: new Map(), agents: new Map() };
+  addAgent(rows, statement.actor, 'actor', 'actor-member');
+  addObject(rows, statement.object, false);
+  addContext(rows, statement.context as Json | undefined, false);
+  addAgent(rows, statement.authority, 'authority', 'context-member');
   if (statement.object.objectType === 'SubStatement') {
     const sub = statement.object;
-    addAgent(sub.actor, 'sub-actor', 'sub-member');
-    addObject(sub.object as Json, true);
-    addContext(sub.context as Json | undefined, true);
+    addAgent(rows, sub.actor, 'sub-actor', 'sub-member');
+    addObject(rows, sub.object as Json, true);
+    addContext(rows, sub.context as Json | undefined, true);
   }
   const objectType = statement.object.objectType ?? 'Activity';
   const registration = (statement.context as Json | undefined)?.registration;
@@ -167,8 +176,8 @@ export function indexStatement(statement: Statement): StatementIndex {
     registration: typeof registration === 'string' ? registration.toLowerCase() : null,
     voiding: statement.verb.id === VOIDED_VERB && objectType === 'StatementRef',
     timestampMs: typeof statement.timestamp === 'string' ? timestampMs(statement.timestamp) : null,
-    activities: [...activities.values()],
-    agents: [...agents.values()],
+    activities: [...rows.activities.values()],
+    agents: [...rows.agents.values()],
   };
 }
 

@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openStore, recordsFile } from '../../server/db/index';
 import { numberPlaceholders, redactUrl } from '../../server/db/postgres';
 import { migrate, StoredClock } from '../../server/db/sql';
@@ -46,15 +48,97 @@ describe('SQL helpers', () => {
 });
 
 describe('SQLite store', () => {
-  it('runs in WAL mode with synchronous=FULL', async () => {
-    const driver = openSqliteDriver(join(dir, 'pragma.sqlite'));
+  it('runs in WAL mode, and a write resolves only after an fsync of the WAL begun after its commit', async () => {
+    const file = join(dir, 'pragma.sqlite');
+    const committedRows = () => {
+      const reader = new Database(file, { readonly: true });
+      try {
+        return (reader.prepare('SELECT COUNT(*) AS n FROM t').get() as { n: number }).n;
+      } catch {
+        return -1; // no table t yet
+      } finally {
+        reader.close();
+      }
+    };
+    const walSyncs: number[] = [];
+    let gate: Promise<void> | null = null;
+    let release = () => {};
+    const driver = openSqliteDriver(file, {
+      // The real fsync, watched: the rows another connection sees as it begins, and held while `gate` is.
+      fsync: async (path) => {
+        if (path.endsWith('-wal')) {
+          walSyncs.push(committedRows());
+          await gate;
+        }
+        const handle = await open(path, 'r');
+        await handle.sync();
+        await handle.close();
+      },
+    });
     try {
       expect(await driver.all('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
-      expect(await driver.all('PRAGMA synchronous')).toEqual([{ synchronous: 2 }]);
-      expect(await migrate(driver)).toBe(1);
+      // NORMAL is FULL without the fsync at commit, which the driver does itself (below).
+      expect(await driver.all('PRAGMA synchronous')).toEqual([{ synchronous: 1 }]);
+      expect(await migrate(driver)).toBe(2);
       expect(await migrate(driver)).toBe(0);
       const indexes = (await driver.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index'")).map((r) => r.name);
-      expect(indexes).toEqual(expect.arrayContaining(['statements_verb', 'statements_activity', 'statements_registration', 'statements_actor', 'statements_stored']));
+      expect(indexes).toEqual(expect.arrayContaining(['statements_verb', 'statements_activity', 'statements_registration', 'statements_ref', 'statements_stored']));
+      // Dropped by migration 2: nothing reads it, and every insert paid for it.
+      expect(indexes).not.toContain('statements_actor');
+
+      await driver.run('CREATE TABLE t (x INTEGER)');
+      gate = new Promise((resolve) => (release = resolve));
+      walSyncs.length = 0;
+      let resolved = false;
+      const write = driver.transaction((tx) => tx.run('INSERT INTO t (x) VALUES (1)')).then(() => (resolved = true));
+      await vi.waitFor(() => expect(walSyncs.length).toBeGreaterThan(0));
+      // The fsync began with the row committed, and the write is not answered before it ends.
+      expect(walSyncs).toEqual([1]);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(resolved).toBe(false);
+      release();
+      await write;
+      expect(resolved).toBe(true);
+    } finally {
+      release();
+      await driver.close();
+    }
+  });
+
+  it('commits transactions queued together as one, rolling back only those that fail', async () => {
+    const file = join(dir, 'group.sqlite');
+    let walSyncs = 0;
+    const driver = openSqliteDriver(file, {
+      fsync: async (path) => {
+        if (path.endsWith('-wal')) walSyncs++;
+        const handle = await open(path, 'r');
+        await handle.sync();
+        await handle.close();
+      },
+    });
+    const walFrames = () => (statSync(`${file}-wal`).size - 32) / (4096 + 24);
+    try {
+      await driver.run('CREATE TABLE t (x INTEGER PRIMARY KEY)');
+      const before = walFrames();
+      walSyncs = 0;
+      const results = await Promise.allSettled([
+        driver.transaction((tx) => tx.run('INSERT INTO t (x) VALUES (1)')),
+        driver.transaction(async (tx) => {
+          await tx.run('INSERT INTO t (x) VALUES (2)');
+          throw new Error('refused');
+        }),
+        driver.transaction((tx) => tx.run('INSERT INTO t (x) VALUES (1)')),
+        driver.transaction(async (tx) => (await tx.run('INSERT INTO t (x) VALUES (3)')) + (await tx.run('INSERT INTO t (x) VALUES (4)'))),
+        driver.transaction((tx) => tx.run('INSERT INTO t (x) VALUES (5)')),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled', 'fulfilled']);
+      expect((results[1] as PromiseRejectedResult).reason.message).toBe('refused');
+      expect((results[2] as PromiseRejectedResult).reason.message).toMatch(/UNIQUE/);
+      expect((results[3] as PromiseFulfilledResult<number>).value).toBe(2);
+      expect(await driver.all('SELECT x FROM t ORDER BY x')).toEqual([{ x: 1 }, { x: 3 }, { x: 4 }, { x: 5 }]);
+      // One commit wrote the table's page once (a commit per transaction: four times), and one fsync covered it.
+      expect(walFrames() - before).toBe(1);
+      expect(walSyncs).toBe(1);
     } finally {
       await driver.close();
     }

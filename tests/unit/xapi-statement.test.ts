@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTimestamp, validateStatements } from '../../server/xapi/schema';
+import { isPlainStatement, isTimestamp, StatementSchema, validateStatements } from '../../server/xapi/schema';
 import {
   canonicalFormat,
   ifiKey,
@@ -9,6 +9,7 @@ import {
   pickLanguage,
   sameStatement,
 } from '../../server/xapi/statement';
+import { jiandang, tourStatements } from './admin-helpers';
 
 const base = {
   actor: { mbox: 'mailto:li@example.com', name: '李明' },
@@ -57,6 +58,75 @@ describe('statement validator', () => {
     for (const ok of ['2024-07-01T09:30:00Z', '2024-07-01T09:30:00.1234+08:00', '2024-07-01T09:30:00+0800', '2024-07-01T09:30:00']) expect(isTimestamp(ok), ok).toBe(true);
     for (const bad of ['2024-07-01', '2024-02-30T00:00:00Z'.replace('30', '3x'), '2024-13-01T00:00:00Z', '2024-07-01T25:00:00Z', '2024-07-01T00:00:00-00:00', 'yesterday']) {
       expect(isTimestamp(bad), bad).toBe(false);
+    }
+  });
+});
+
+describe('the hand-written check of common statements', () => {
+  // What isPlainStatement takes skips zod, so it must never take what zod refuses, nor anything
+  // zod would change. Seeds: `base` and the app's own statements for a whole tour; mutants: each
+  // value in turn replaced by values of other types and shapes, removed, or given a stray key.
+  const tour = tourStatements(jiandang(), { activityBase: 'https://redtour.test/xapi/activities', homePage: 'https://redtour.test/branches/b1' }, {
+    memberId: 'm1', name: '李明', registration: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', mode: 'headset', start: new Date('2024-07-01T01:00:00Z'), activeMs: 60_000,
+  });
+  const replacements: unknown[] = [
+    undefined, null, true, 0, -2, 0.5, 7, '', 'x', 'http://x.test/a', 'mailto:a@x.test', 'AAAAAAAA-BBBB-4CCC-8DDD-EEEEEEEEEEEE',
+    '2024-07-01T00:00:00Z', 'PT1S', 'zh-CN', '1.0.3', 'a'.repeat(40), 'true-false', 'choice', 'Agent', 'Group', 'Activity', 'StatementRef',
+    'http://adlnet.gov/expapi/verbs/voided', [], ['a'], [{ id: 'a' }], [{ id: 'a' }, { id: 'a' }], {}, { id: 'a' }, { 'zh-CN': 1 },
+    { homePage: 'http://x.test', name: 'n' }, { objectType: 'Activity', id: 'http://x.test/b' }, { mbox: 'mailto:b@x.test' },
+  ];
+  type Json = Record<string, unknown> | unknown[];
+  function* mutants(value: unknown): Generator<unknown> {
+    if (value === null || typeof value !== 'object') return;
+    const container = value as Json;
+    for (const key of Object.keys(container)) {
+      for (const replacement of replacements) {
+        const copy: Json = structuredClone(container);
+        if (replacement === undefined && !Array.isArray(copy)) delete copy[key as keyof typeof copy];
+        else (copy as Record<string, unknown>)[key] = replacement;
+        yield copy;
+      }
+      for (const inner of mutants((container as Record<string, unknown>)[key])) {
+        const copy: Json = structuredClone(container);
+        (copy as Record<string, unknown>)[key] = inner;
+        yield copy;
+      }
+    }
+    if (!Array.isArray(container)) yield { ...container, stray: 1 };
+  }
+
+  it('takes only statements the zod schema accepts unchanged', () => {
+    // One statement of each kind the app sends (its answered statements differ only in text).
+    const seeds = [base, ...new Map(tour.map((statement) => [statement.verb.id, statement])).values()];
+    let taken = 0;
+    let left = 0;
+    for (const seed of seeds) {
+      expect(isPlainStatement(seed)).toBe(true);
+      for (const mutant of mutants(seed)) {
+        if (!isPlainStatement(mutant)) {
+          left++;
+          continue;
+        }
+        taken++;
+        const parsed = StatementSchema.safeParse(mutant);
+        expect(parsed.success, JSON.stringify(mutant)).toBe(true);
+        expect(parsed.data).toEqual(mutant);
+      }
+    }
+    // Both ways exercised, over many thousands of mutants.
+    expect(taken).toBeGreaterThan(500);
+    expect(left).toBeGreaterThan(5000);
+  }, 30_000);
+
+  it('takes every statement the app sends, and leaves the other kinds to zod', () => {
+    expect(tour.length).toBeGreaterThan(10);
+    expect(tour.every(isPlainStatement)).toBe(true);
+    const group = { ...base, actor: { objectType: 'Group', member: [{ mbox: 'mailto:a@x.test' }] } };
+    const { context: _context, ...noContext } = base;
+    const ref = { ...noContext, verb: { id: 'http://adlnet.gov/expapi/verbs/voided' }, object: { objectType: 'StatementRef', id: base.context.registration } };
+    for (const other of [group, ref, { ...base, attachments: [] }, { ...base, context: { instructor: base.actor } }]) {
+      expect(isPlainStatement(other)).toBe(false);
+      expect(validateStatements(other).ok).toBe(true);
     }
   });
 });
