@@ -427,27 +427,30 @@ export class SqlStatementStore implements StatementStore {
           }
         }
 
-        const activityRows: unknown[][] = [];
-        const agentRows: unknown[][] = [];
-        for (const item of writableCtes ? [] : fresh) {
-          const seq = seqById.get(item.statement.id);
-          if (seq === undefined) continue;
-          for (const activity of item.index.activities) activityRows.push([seq, activity.id, activity.role]);
-          for (const agent of item.index.agents) agentRows.push([seq, agent.ifi, agent.role]);
+        // Independent writes, sent together: the filter rows (PostgreSQL wrote them with the
+        // INSERT), with the seqs it returned, and the voiding.
+        const writes: Promise<number>[] = [];
+        if (!writableCtes) {
+          const activityRows: unknown[][] = [];
+          const agentRows: unknown[][] = [];
+          for (const item of fresh) {
+            const seq = seqById.get(item.statement.id);
+            if (seq === undefined) continue;
+            for (const activity of item.index.activities) activityRows.push([seq, activity.id, activity.role]);
+            for (const agent of item.index.agents) agentRows.push([seq, agent.ifi, agent.role]);
+          }
+          const perRow = Math.floor(maxParams / 3);
+          for (const part of chunks(activityRows, perRow)) {
+            writes.push(tx.run(`INSERT INTO statement_activities (seq, activity_id, role) VALUES ${part.map(() => '(?, ?, ?)').join(', ')}`, part.flat()));
+          }
+          for (const part of chunks(agentRows, perRow)) {
+            writes.push(tx.run(`INSERT INTO statement_agents (seq, ifi, role) VALUES ${part.map(() => '(?, ?, ?)').join(', ')}`, part.flat()));
+          }
         }
-        // Independent writes, sent together.
-        const perRow = Math.floor(this.driver.dialect.maxParams / 3);
-        await Promise.all([
-          ...chunks(activityRows, perRow).map((part) =>
-            tx.run(`INSERT INTO statement_activities (seq, activity_id, role) VALUES ${part.map(() => '(?, ?, ?)').join(', ')}`, part.flat()),
-          ),
-          ...chunks(agentRows, perRow).map((part) =>
-            tx.run(`INSERT INTO statement_agents (seq, ifi, role) VALUES ${part.map(() => '(?, ?, ?)').join(', ')}`, part.flat()),
-          ),
-          ...chunks([...voidable], this.driver.dialect.maxParams).map((part) =>
-            tx.run(`UPDATE statements SET voided = 1 WHERE voiding = 0 AND id IN (${placeholders(part.length)})`, part),
-          ),
-        ]);
+        for (const part of chunks([...voidable], maxParams)) {
+          writes.push(tx.run(`UPDATE statements SET voided = 1 WHERE voiding = 0 AND id IN (${placeholders(part.length)})`, part));
+        }
+        await Promise.all(writes);
         return { ids, inserted: seqById.size, stored };
       });
     } finally {
