@@ -46,7 +46,7 @@ const GATHER_TURNS = 8;
 const FALLBACK_CHECKPOINT_PAGES = 65_536;
 
 export interface SqliteOptions {
-  /** Flushes one file to disk (default: open, fsync, close). Tests wrap it to watch the order. */
+  /** Flushes one file or directory to disk (default: open, fdatasync/fsync, close). Tests wrap it to watch the order. */
   fsync?: (path: string) => Promise<void>;
 }
 
