@@ -12,6 +12,7 @@ const POSTGRES: Dialect = {
   // Serialises migrations of several servers starting at once on one database.
   migrationLock: 'SELECT pg_advisory_xact_lock(7262019)',
   maxParams: 65535,
+  writableCtes: true,
   jsonValue: (column, keys) => `(${column}::jsonb #>> '{${jsonKeys(keys).join(',')}}')`,
 };
 

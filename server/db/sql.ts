@@ -41,6 +41,11 @@ export interface Dialect {
   /** Largest number of bound parameters in one statement. */
   readonly maxParams: number;
   /**
+   * INSERT … RETURNING inside WITH (PostgreSQL): a batch and its filter rows go in one statement,
+   * one round trip. SQLite inserts them one statement after the other (no round trips there).
+   */
+  readonly writableCtes?: boolean;
+  /**
    * A SQL expression reading one value out of a JSON text column, as text or number (SQLite's
    * `json_extract` gives a JSON `true` as 1, PostgreSQL's `#>>` as 'true'). `keys` are fixed
    * names (letters, digits, `_`), never user input. Used by the dashboard queries.
@@ -269,6 +274,50 @@ const STATEMENT_COLUMNS = [
   'object_activity', 'object_ref', 'registration', 'voiding', 'voided', 'body',
 ] as const;
 
+interface StatementRow {
+  item: NewStatement;
+  values: unknown[];
+}
+
+const filterRowCount = (row: StatementRow) => row.item.index.activities.length + row.item.index.agents.length;
+
+/** Rows in chunks whose statement and filter rows together stay within `maxParams` parameters. */
+function chunksWithFilterRows(rows: readonly StatementRow[], maxParams: number): StatementRow[][] {
+  const out: StatementRow[][] = [];
+  let params = Infinity;
+  for (const row of rows) {
+    const need = STATEMENT_COLUMNS.length + 3 * filterRowCount(row);
+    if (params + need > maxParams) {
+      out.push([]);
+      params = 0;
+    }
+    out.at(-1)!.push(row);
+    params += need;
+  }
+  return out;
+}
+
+/**
+ * The INSERT of `part` with its filter rows added in the same statement (writable CTEs): only
+ * the rows the INSERT stored get them — a concurrent transaction may have stored one of the ids.
+ */
+function withFilterRows(insert: Fragment, part: readonly StatementRow[]): Fragment {
+  const params = [...insert.params];
+  const ctes = [`ins AS (${insert.sql})`];
+  const add = (name: string, table: string, columns: string, rows: unknown[][]) => {
+    if (rows.length === 0) return;
+    ctes.push(
+      `${name} AS (INSERT INTO ${table} (seq, ${columns}) SELECT ins.seq, v.column2, v.column3 FROM ins JOIN (VALUES ${rows
+        .map(() => '(?, ?, ?)')
+        .join(', ')}) AS v ON v.column1 = ins.id)`,
+    );
+    params.push(...rows.flat());
+  };
+  add('a', 'statement_activities', 'activity_id, role', part.flatMap((row) => row.item.index.activities.map((a) => [row.item.statement.id, a.id, a.role])));
+  add('g', 'statement_agents', 'ifi, role', part.flatMap((row) => row.item.index.agents.map((a) => [row.item.statement.id, a.ifi, a.role])));
+  return { sql: `WITH ${ctes.join(', ')} SELECT seq, id FROM ins`, params };
+}
+
 /** The store, over any {@link SqlDriver}. */
 export class SqlStatementStore implements StatementStore {
   readonly kind: 'sqlite' | 'postgres';
@@ -295,8 +344,7 @@ export class SqlStatementStore implements StatementStore {
     let ticket: number | null = null;
     try {
       return await this.driver.transaction(async (tx) => {
-        // Two independent reads, sent together (one wait on a worker thread or a connection).
-        const [existing, voidedEarly] = await Promise.all([this.bodiesById(tx, ids), this.voidedEarly(tx, ids, writer.branch)]);
+        const { existing, voidedEarly } = await this.lookUp(tx, ids, writer.branch);
         const fresh: NewStatement[] = [];
         batch.forEach((item, index) => {
           const known = existing.get(item.statement.id);
@@ -353,14 +401,17 @@ export class SqlStatementStore implements StatementStore {
           };
         });
         const seqById = new Map<string, number>();
-        const perInsert = Math.max(1, Math.floor(this.driver.dialect.maxParams / STATEMENT_COLUMNS.length));
-        for (const part of chunks(rows, perInsert)) {
-          const returned = await tx.all<{ seq: number; id: string }>(
-            `INSERT INTO statements (${STATEMENT_COLUMNS.join(', ')}) VALUES ${part
+        const { maxParams, writableCtes = false } = this.driver.dialect;
+        const perInsert = Math.max(1, Math.floor(maxParams / STATEMENT_COLUMNS.length));
+        for (const part of writableCtes ? chunksWithFilterRows(rows, maxParams) : chunks(rows, perInsert)) {
+          const insert = {
+            sql: `INSERT INTO statements (${STATEMENT_COLUMNS.join(', ')}) VALUES ${part
               .map(() => `(${placeholders(STATEMENT_COLUMNS.length)})`)
               .join(', ')} ON CONFLICT (id) DO NOTHING RETURNING seq, id`,
-            part.flatMap((row) => row.values),
-          );
+            params: part.flatMap((row) => row.values),
+          };
+          const { sql, params } = writableCtes ? withFilterRows(insert, part) : insert;
+          const returned = await tx.all<{ seq: number; id: string }>(sql, params);
           for (const row of returned) seqById.set(row.id, Number(row.seq));
         }
         // A concurrent transaction (PostgreSQL) may have stored one of these ids meanwhile.
@@ -376,27 +427,30 @@ export class SqlStatementStore implements StatementStore {
           }
         }
 
-        const activityRows: unknown[][] = [];
-        const agentRows: unknown[][] = [];
-        for (const item of fresh) {
-          const seq = seqById.get(item.statement.id);
-          if (seq === undefined) continue;
-          for (const activity of item.index.activities) activityRows.push([seq, activity.id, activity.role]);
-          for (const agent of item.index.agents) agentRows.push([seq, agent.ifi, agent.role]);
+        // Independent writes, sent together: the filter rows (PostgreSQL wrote them with the
+        // INSERT), with the seqs it returned, and the voiding.
+        const writes: Promise<number>[] = [];
+        if (!writableCtes) {
+          const activityRows: unknown[][] = [];
+          const agentRows: unknown[][] = [];
+          for (const item of fresh) {
+            const seq = seqById.get(item.statement.id);
+            if (seq === undefined) continue;
+            for (const activity of item.index.activities) activityRows.push([seq, activity.id, activity.role]);
+            for (const agent of item.index.agents) agentRows.push([seq, agent.ifi, agent.role]);
+          }
+          const perRow = Math.floor(maxParams / 3);
+          for (const part of chunks(activityRows, perRow)) {
+            writes.push(tx.run(`INSERT INTO statement_activities (seq, activity_id, role) VALUES ${part.map(() => '(?, ?, ?)').join(', ')}`, part.flat()));
+          }
+          for (const part of chunks(agentRows, perRow)) {
+            writes.push(tx.run(`INSERT INTO statement_agents (seq, ifi, role) VALUES ${part.map(() => '(?, ?, ?)').join(', ')}`, part.flat()));
+          }
         }
-        // Independent writes, sent together.
-        const perRow = Math.floor(this.driver.dialect.maxParams / 3);
-        await Promise.all([
-          ...chunks(activityRows, perRow).map((part) =>
-            tx.run(`INSERT INTO statement_activities (seq, activity_id, role) VALUES ${part.map(() => '(?, ?, ?)').join(', ')}`, part.flat()),
-          ),
-          ...chunks(agentRows, perRow).map((part) =>
-            tx.run(`INSERT INTO statement_agents (seq, ifi, role) VALUES ${part.map(() => '(?, ?, ?)').join(', ')}`, part.flat()),
-          ),
-          ...chunks([...voidable], this.driver.dialect.maxParams).map((part) =>
-            tx.run(`UPDATE statements SET voided = 1 WHERE voiding = 0 AND id IN (${placeholders(part.length)})`, part),
-          ),
-        ]);
+        for (const part of chunks([...voidable], maxParams)) {
+          writes.push(tx.run(`UPDATE statements SET voided = 1 WHERE voiding = 0 AND id IN (${placeholders(part.length)})`, part));
+        }
+        await Promise.all(writes);
         return { ids, inserted: seqById.size, stored };
       });
     } finally {
@@ -405,20 +459,27 @@ export class SqlStatementStore implements StatementStore {
   }
 
   /**
-   * Which of `ids` a voiding statement stored earlier by this branch targets: such a statement
-   * is stored voided. The branch is compared here, not in SQL: given `branch = ?`, SQLite's
-   * planner picks the branch index and reads every statement of the branch instead of the refs.
+   * In one query: what is stored under `ids`, and which of them a voiding statement stored
+   * earlier by this branch targets (such a statement is stored voided). The branch is compared
+   * here, not in SQL: given `branch = ?`, SQLite's planner picks the branch index and reads every
+   * statement of the branch instead of the few refs.
    */
-  private async voidedEarly(tx: SqlExecutor, ids: readonly string[], branch: string): Promise<Set<string>> {
-    const out = new Set<string>();
-    for (const part of chunks([...new Set(ids)], this.driver.dialect.maxParams)) {
-      const rows = await tx.all<{ object_ref: string; branch: string }>(
-        `SELECT object_ref, branch FROM statements WHERE voiding = 1 AND object_ref IN (${placeholders(part.length)})`,
-        part,
+  private async lookUp(tx: SqlExecutor, ids: readonly string[], branch: string): Promise<{ existing: Map<string, Json>; voidedEarly: Set<string> }> {
+    const existing = new Map<string, Json>();
+    const voidedEarly = new Set<string>();
+    for (const part of chunks([...new Set(ids)], Math.floor(this.driver.dialect.maxParams / 2))) {
+      const list = placeholders(part.length);
+      const rows = await tx.all<{ kind: string; id: string; value: string }>(
+        `SELECT 'body' AS kind, id, body AS value FROM statements WHERE id IN (${list})
+         UNION ALL SELECT 'ref' AS kind, object_ref AS id, branch AS value FROM statements WHERE voiding = 1 AND object_ref IN (${list})`,
+        [...part, ...part],
       );
-      for (const row of rows) if (row.branch === branch) out.add(row.object_ref);
+      for (const row of rows) {
+        if (row.kind === 'body') existing.set(row.id, JSON.parse(row.value) as Json);
+        else if (row.value === branch) voidedEarly.add(row.id);
+      }
     }
-    return out;
+    return { existing, voidedEarly };
   }
 
   private async bodiesById(tx: SqlExecutor, ids: readonly string[]): Promise<Map<string, Json>> {

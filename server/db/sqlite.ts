@@ -40,18 +40,22 @@ const CHECKPOINT_INTERVAL_MS = 200;
  * beside it, so that the next commit starts the WAL file over instead of growing it.
  */
 const WAL_RESTART_PAGES = 16_384;
+/** At most this many turns of the event loop pass between the first job of a group and its start. */
+const GATHER_TURNS = 8;
 /** Should the worker ever stop, the writing connection checkpoints by itself at this size. */
 const FALLBACK_CHECKPOINT_PAGES = 65_536;
 
 export interface SqliteOptions {
-  /** Flushes one file to disk (default: open, fsync, close). Tests wrap it to watch the order. */
+  /** Flushes one file or directory to disk (default: open, fdatasync/fsync, close). Tests wrap it to watch the order. */
   fsync?: (path: string) => Promise<void>;
 }
 
+/** fdatasync, as SQLite syncs its files (data and the size; not the times); fsync for a directory. */
 async function fsyncFile(path: string): Promise<void> {
   const handle = await open(path, 'r');
   try {
-    await handle.sync();
+    if ((await handle.stat()).isDirectory()) await handle.sync();
+    else await handle.datasync();
   } finally {
     await handle.close();
   }
@@ -268,11 +272,21 @@ export function openSqliteDriver(file: string, options: SqliteOptions = {}): Sql
       queue.push({ ...job, resolve: resolve as (value: unknown) => void, reject });
       if (!draining) {
         draining = true;
-        // Requests read in this turn of the event loop join the group.
-        setImmediate(drain);
+        gather(0, 0);
       }
     });
   };
+
+  /**
+   * Starts the next group once a turn of the event loop has added no job (or after a few turns):
+   * requests read and validated meanwhile join it, and pay for one commit together.
+   */
+  function gather(seen: number, turns: number): void {
+    setImmediate(() => {
+      if (queue.length > seen && turns < GATHER_TURNS) gather(queue.length, turns + 1);
+      else void drain();
+    });
+  }
 
   /** Runs a group as one transaction; each job settles after the fsync that covers it. */
   async function runGroup(group: Job[]): Promise<void> {
