@@ -33,7 +33,7 @@ const { values: args } = parseArgs({
     only: { type: 'string', default: 'bytes,startup,stations,records' },
     'no-write': { type: 'boolean', default: false },
     out: { type: 'string', default: join(projectRoot, 'BENCHMARKS.md') },
-    'time-limit': { type: 'string', default: '540' },
+    'time-limit': { type: 'string', default: '900' },
   },
 });
 
