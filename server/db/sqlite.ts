@@ -18,7 +18,7 @@
  * statements interleaved between its awaits.
  */
 import { mkdirSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -46,18 +46,53 @@ const GATHER_TURNS = 8;
 const FALLBACK_CHECKPOINT_PAGES = 65_536;
 
 export interface SqliteOptions {
-  /** Flushes one file or directory to disk (default: open, fdatasync/fsync, close). Tests wrap it to watch the order. */
+  /** Flushes one file or directory to disk (default: {@link FileSyncer}). Tests wrap it to watch the order. */
   fsync?: (path: string) => Promise<void>;
 }
 
-/** fdatasync, as SQLite syncs its files (data and the size; not the times); fsync for a directory. */
-async function fsyncFile(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    if ((await handle.stat()).isDirectory()) await handle.sync();
-    else await handle.datasync();
-  } finally {
-    await handle.close();
+/**
+ * fdatasync, as SQLite syncs its files (data and the size; not the times); fsync for a directory.
+ * A file stays open after its first sync, so that each later one is a single job in libuv's
+ * thread pool: open, stat and close would each wait for the event loop between them, and under
+ * load the loop is busy with the next group's transaction, which made every answer wait longer.
+ * Keeping the WAL open is safe because SQLite keeps the same file (the same inode) for as long as
+ * this connection is open: it rewrites or truncates the WAL in place and deletes it only when the
+ * last connection closes, and an fdatasync of an open descriptor flushes that inode.
+ */
+export class FileSyncer {
+  /** Per path: its descriptor kept open, or null for a directory (synced by a fresh descriptor each time). */
+  private readonly open = new Map<string, Promise<FileHandle | null>>();
+
+  readonly sync = async (path: string): Promise<void> => {
+    let opening = this.open.get(path);
+    if (!opening) {
+      opening = open(path, 'r').then(async (handle) => {
+        if (!(await handle.stat()).isDirectory()) return handle;
+        await handle.close();
+        return null;
+      });
+      this.open.set(path, opening); // callers meanwhile share it
+    }
+    let handle: FileHandle | null;
+    try {
+      handle = await opening;
+    } catch (error) {
+      if (this.open.get(path) === opening) this.open.delete(path);
+      throw error;
+    }
+    if (handle) return handle.datasync();
+    const directory = await open(path, 'r');
+    try {
+      await directory.sync();
+    } finally {
+      await directory.close();
+    }
+  };
+
+  async close(): Promise<void> {
+    const handles = [...this.open.values()];
+    this.open.clear();
+    await Promise.all(handles.map(async (opening) => (await opening.catch(() => null))?.close().catch(() => {})));
   }
 }
 
@@ -94,8 +129,7 @@ class WalSync {
   }
 
   private async flush(): Promise<void> {
-    // Opened by name each time, as SQLite may truncate the file. No WAL file yet (only PRAGMAs
-    // ran): the database file instead.
+    // No WAL file yet (only PRAGMAs ran): the database file instead.
     await this.fsync(`${this.file}-wal`).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
       return this.fsync(this.file);
@@ -225,7 +259,8 @@ export function openSqliteDriver(file: string, options: SqliteOptions = {}): Sql
   db.pragma('foreign_keys = ON');
   // Statement and savepoint journals in memory, not in a temp file written for every batch.
   db.pragma('temp_store = MEMORY');
-  const wal = new WalSync(file, options.fsync ?? fsyncFile);
+  const syncer = new FileSyncer();
+  const wal = new WalSync(file, options.fsync ?? syncer.sync);
   const checkpointer = new Checkpointer(file);
 
   const cache = new Map<string, Database.Statement>();
@@ -353,6 +388,7 @@ export function openSqliteDriver(file: string, options: SqliteOptions = {}): Sql
     close: () =>
       (closed ??= enqueue<void>({ call: () => undefined }).then(async () => {
         await wal.idle();
+        await syncer.close();
         await checkpointer.close();
         cache.clear();
         db.close();

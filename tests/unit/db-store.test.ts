@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openStore, recordsFile } from '../../server/db/index';
 import { numberPlaceholders, redactUrl } from '../../server/db/postgres';
 import { migrate, StoredClock } from '../../server/db/sql';
-import { openSqliteDriver } from '../../server/db/sqlite';
+import { FileSyncer, openSqliteDriver } from '../../server/db/sqlite';
 import { indexStatement, normaliseStatement } from '../../server/xapi/statement';
 import { validateStatements } from '../../server/xapi/schema';
 
@@ -103,6 +103,40 @@ describe('SQLite store', () => {
       release();
       await driver.close();
     }
+  });
+
+  it('syncs a file through one descriptor kept open (a directory is closed at once), and lets go on close', async () => {
+    const file = join(dir, 'synced.bin');
+    writeFileSync(file, 'x');
+    // The descriptors of this process open on a path (Linux: /proc/self/fd).
+    const descriptors = (path: string) =>
+      readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`) === path;
+        } catch {
+          return false; // closed meanwhile
+        }
+      }).length;
+    const syncer = new FileSyncer();
+    await Promise.all([syncer.sync(file), syncer.sync(file)]);
+    expect(descriptors(file)).toBe(1);
+    for (let i = 0; i < 10; i++) {
+      appendFileSync(file, 'y');
+      await syncer.sync(file);
+    }
+    expect(descriptors(file)).toBe(1);
+    await syncer.sync(dir);
+    expect(descriptors(dir)).toBe(0);
+    await syncer.close();
+    expect(descriptors(file)).toBe(0);
+    // A driver with the default syncer leaves no descriptor of its WAL behind.
+    const db = join(dir, 'syncer.sqlite');
+    const driver = openSqliteDriver(db);
+    await driver.run('CREATE TABLE t (x INTEGER)');
+    for (let i = 1; i <= 5; i++) await driver.transaction((tx) => tx.run('INSERT INTO t (x) VALUES (?)', [i]));
+    expect(await driver.all('SELECT COUNT(*) AS n FROM t')).toEqual([{ n: 5 }]);
+    await driver.close();
+    expect(descriptors(`${db}-wal`)).toBe(0);
   });
 
   it('commits transactions queued together as one, rolling back only those that fail', async () => {
