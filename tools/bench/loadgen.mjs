@@ -15,12 +15,20 @@ const config = JSON.parse(process.argv[2] ?? '{}');
 const target = new URL('/xapi/statements', config.url);
 const agent = new Agent({ keepAlive: true, maxSockets: Math.max(64, config.connections ?? 4) });
 
-/** A statement like the ones the app sends (src/record/statements.ts): a stop experienced. */
-function statement(i) {
-  const stop = ['yida-gate', 'yida-delegates', 'yida-table', 'nanhu-lake', 'nanhu-outcome'][i % 5];
+/**
+ * 40 members, each with one base attempt (xAPI registration): the app keeps one registration per
+ * member and base (TourProgress.registration) for every statement of that visit.
+ */
+const MEMBERS = 40;
+const registrations = Array.from({ length: MEMBERS }, () => randomUUID());
+const STOPS = ['yida-gate', 'yida-delegates', 'yida-table', 'nanhu-lake', 'nanhu-outcome'];
+
+/** A statement like the ones the app sends (src/record/statements.ts): member `m` experienced a stop. */
+function statement(m, i) {
+  const stop = STOPS[i % STOPS.length];
   return {
     id: randomUUID(),
-    actor: { objectType: 'Agent', name: `党员 ${i % 40}`, account: { homePage: 'https://redtour.example/branches/bench', name: `member-${i % 40}` } },
+    actor: { objectType: 'Agent', name: `党员 ${m}`, account: { homePage: 'https://redtour.example/branches/bench', name: `member-${m}` } },
     verb: { id: 'http://adlnet.gov/expapi/verbs/experienced', display: { 'zh-CN': '学习了', 'en-US': 'experienced' } },
     object: {
       objectType: 'Activity',
@@ -29,7 +37,7 @@ function statement(i) {
     },
     result: { duration: 'PT1M5S', completion: true },
     context: {
-      registration: randomUUID(),
+      registration: registrations[m],
       platform: 'RedTour XR',
       language: 'zh-CN',
       contextActivities: { parent: [{ objectType: 'Activity', id: 'https://redtour.example/xapi/activities/bases/jiandang' }] },
@@ -39,8 +47,26 @@ function statement(i) {
   };
 }
 
-function post(body) {
-  const payload = Buffer.from(JSON.stringify(body));
+/**
+ * Request `n`'s body. A batch is what one headset's outbox sends (src/record/sender.ts, 50 at a
+ * time, oldest first): one member's visit, so one actor and one registration; the next batch
+ * is the next member's. A single post is one event, from the members in turn.
+ */
+function body(n, size) {
+  const member = n % MEMBERS;
+  return size === 1 ? statement(member, n) : Array.from({ length: size }, (_, k) => statement(member, k));
+}
+
+/**
+ * Request bodies made before a timed run, so that the load generator spends its time sending,
+ * not building JSON; `cap` requests at most (more are built on the fly if the server is faster).
+ */
+function payloads(size, cap) {
+  const made = Array.from({ length: cap }, (_, n) => Buffer.from(JSON.stringify(body(n, size))));
+  return (n) => made[n] ?? Buffer.from(JSON.stringify(body(n, size)));
+}
+
+function post(payload) {
   return new Promise((resolve) => {
     const req = request(
       {
@@ -79,8 +105,9 @@ function quantile(values, q) {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
-/** `connections` workers posting back to back for `seconds`. */
-async function closedLoop(seconds, connections, size) {
+/** `connections` workers posting back to back for `seconds`, up to `cap` requests prepared. */
+async function closedLoop(seconds, connections, size, cap) {
+  const next = payloads(size, cap);
   const end = performance.now() + seconds * 1000;
   const latencies = [];
   let requests = 0;
@@ -90,9 +117,9 @@ async function closedLoop(seconds, connections, size) {
   await Promise.all(
     Array.from({ length: connections }, async () => {
       while (performance.now() < end) {
-        const body = size === 1 ? statement(n++) : Array.from({ length: size }, () => statement(n++));
+        const payload = next(n++);
         const t0 = performance.now();
-        const status = await post(body);
+        const status = await post(payload);
         latencies.push(performance.now() - t0);
         if (ok(status)) requests++;
         else errors++;
@@ -130,7 +157,7 @@ async function fixedRate(rate, seconds, graceSeconds) {
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     pending.push(
-      post(statement(i)).then((status) => {
+      post(Buffer.from(JSON.stringify(body(i, 1)))).then((status) => {
         latencies.push(performance.now() - due);
         answered++;
         if (!ok(status)) errors++;
@@ -160,11 +187,14 @@ async function fixedRate(rate, seconds, graceSeconds) {
 
 async function main() {
   // Warm up: connections, the authenticator's cache, SQLite's page cache, V8.
-  for (let i = 0; i < 20; i++) await post(statement(i));
-  for (let i = 0; i < 5; i++) await post(Array.from({ length: 50 }, (_, k) => statement(k)));
+  for (let i = 0; i < 20; i++) await post(Buffer.from(JSON.stringify(body(i, 1))));
+  for (let i = 0; i < 5; i++) await post(Buffer.from(JSON.stringify(body(i, 50))));
   const connections = config.connections ?? 4;
-  const batched = await closedLoop(config.batchSeconds ?? 4, connections, 50);
-  const single = await closedLoop(config.singleSeconds ?? 3, connections, 1);
+    // Enough prepared bodies for 20,000 statements/s batched and 5,000 requests/s single.
+  const batchSeconds = config.batchSeconds ?? 4;
+  const singleSeconds = config.singleSeconds ?? 3;
+  const batched = await closedLoop(batchSeconds, connections, 50, Math.ceil((batchSeconds * 20_000) / 50));
+  const single = await closedLoop(singleSeconds, connections, 1, Math.ceil(singleSeconds * 5_000));
   const paced = await fixedRate(config.rate ?? 200, config.rateSeconds ?? 5, config.graceSeconds ?? 5);
   // JSON has no Infinity: unanswered requests make a percentile null.
   process.stdout.write(`${JSON.stringify({ batched, single, paced })}\n`);

@@ -1,10 +1,9 @@
 /**
- * The study-record service under load: starts the server with the xAPI store (SQLite in a temp
- * data dir), creates a branch credential, and runs tools/bench/loadgen.mjs in a second process
- * against it on loopback.
- *
- * The xAPI service is being built alongside this bench, so it is loaded at run time and any
- * missing piece makes the result "not available" (with the reason) instead of failing the bench.
+ * The study-record service under load: starts the server in a process of its own
+ * (tools/bench/record-server.ts: the xAPI store on SQLite in a temp data dir, one branch
+ * credential), then runs tools/bench/loadgen.mjs in another process against it on loopback.
+ * Anything that keeps it from running makes the result "not available" (with the reason)
+ * instead of failing the bench.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -56,77 +55,62 @@ export interface RecordsOptions {
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-interface Store {
-  kind: string;
-  location: string;
-  addCredential(record: unknown): Promise<void>;
+/** Runs a Node child with one JSON argument; resolves to the first JSON line it prints. */
+function child(script: string, config: object, loader: boolean) {
+  const args = [...(loader ? ['--import', 'tsx'] : []), join(here, script), JSON.stringify(config)];
+  const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  proc.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const firstLine = (timeoutMs: number) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        proc.kill('SIGKILL');
+        reject(new Error(`${script} did not answer within ${Math.round(timeoutMs / 1000)} s`));
+      }, timeoutMs);
+      const done = (fn: () => void) => {
+        clearTimeout(timer);
+        fn();
+      };
+      proc.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const line = out.split('\n').find((x, i, all) => i < all.length - 1 && x.trim());
+        if (line === undefined) return;
+        done(() => {
+          try {
+            resolve(JSON.parse(line) as Record<string, unknown>);
+          } catch {
+            reject(new Error(`${script} printed no result: ${line.slice(0, 200)}`));
+          }
+        });
+      });
+      proc.on('error', (error) => done(() => reject(error)));
+      proc.on('exit', (code) =>
+        done(() => reject(new Error(`${script} exited with ${code}: ${err.trim().split('\n').slice(-3).join(' | ')}`))),
+      );
+    });
+  const exited = new Promise<void>((resolve) => (proc.exitCode !== null ? resolve() : proc.once('exit', () => resolve())));
+  return { proc, firstLine, exited };
 }
 
-/** Runs the load generator and returns its JSON line. */
-function runLoadgen(config: object, timeoutMs: number): Promise<Omit<Extract<RecordsResult, { available: true }>, 'available' | 'store'>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(here, 'loadgen.mjs'), JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`load generator did not finish within ${Math.round(timeoutMs / 1000)} s`));
-    }, timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      if (code !== 0) return reject(new Error(`load generator exited with ${code}: ${err.trim().split('\n').slice(-3).join(' | ')}`));
-      try {
-        resolve(JSON.parse(out.trim().split('\n').pop() ?? ''));
-      } catch {
-        reject(new Error(`load generator printed no result: ${out.slice(0, 200)}`));
-      }
-    });
-  });
-}
-
-/** Measures ingestion throughput and latency of the xAPI statements endpoint. */
+/**
+ * Measures ingestion throughput and latency of the xAPI statements endpoint: the service and the
+ * load generator each run in a Node process of their own, as in use.
+ */
 export async function benchRecords(options: RecordsOptions): Promise<RecordsResult> {
-  let createCredential: ((input: { branch: string; name: string; scopes?: string[] }) => Promise<{ record: unknown; secret: string }>) | undefined;
-  let startServer: ((options: Record<string, unknown>) => Promise<{ httpUrl: string; records?: Store; close(): Promise<void> }>) | undefined;
-  try {
-    ({ createCredential } = (await import('../../server/xapi/auth')) as { createCredential?: typeof createCredential });
-    ({ startServer } = (await import('../../server/main')) as unknown as { startServer?: typeof startServer });
-  } catch (error) {
-    return { available: false, reason: `server/xapi could not be loaded: ${(error as Error).message.split('\n')[0]}` };
-  }
-  if (typeof createCredential !== 'function' || typeof startServer !== 'function') {
-    return { available: false, reason: 'server/xapi/auth.ts has no createCredential() or server/main.ts no startServer()' };
-  }
   const dataDir = mkdtempSync(join(tmpdir(), 'redtour-bench-records-'));
-  let server: Awaited<ReturnType<NonNullable<typeof startServer>>> | undefined;
+  const server = child('record-server.ts', { distDir: options.distDir, dataDir }, true);
   try {
-    server = await startServer({
-      distDir: options.distDir,
-      port: 0,
-      host: '127.0.0.1',
-      httpsPort: false,
-      dataDir,
-      lanAddresses: [],
-      log: () => {},
-      records: {},
-    });
-    if (!server.records) return { available: false, reason: 'startServer({ records }) did not open a statement store' };
-    const { record, secret } = await createCredential({ branch: 'bench', name: 'tools/bench', scopes: ['write'] });
-    await server.records.addCredential(record);
-    const key = (record as { key: string }).key;
-    const auth = `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`;
-    const probe = await fetch(`${server.httpUrl}/xapi/about`).catch(() => null);
+    const started = await server.firstLine(60_000);
+    if (typeof started.error === 'string') return { available: false, reason: started.error };
+    const url = String(started.url);
+    const probe = await fetch(`${url}/xapi/about`).catch(() => null);
     if (!probe || probe.status !== 200) return { available: false, reason: `GET /xapi/about answered ${probe?.status ?? 'nothing'}` };
-    const result = await runLoadgen(
+    const loadgen = child(
+      'loadgen.mjs',
       {
-        url: server.httpUrl,
-        auth,
+        url,
+        auth: started.auth,
         connections: options.connections,
         batchSeconds: options.batchSeconds,
         singleSeconds: options.singleSeconds,
@@ -134,15 +118,18 @@ export async function benchRecords(options: RecordsOptions): Promise<RecordsResu
         rateSeconds: options.rateSeconds,
         graceSeconds: options.graceSeconds,
       },
-      options.timeoutMs,
+      false,
     );
+    const result = (await loadgen.firstLine(options.timeoutMs)) as unknown as Omit<Extract<RecordsResult, { available: true }>, 'available' | 'store'>;
     const failed = result.batched.requests === 0 || result.single.requests === 0;
     if (failed) return { available: false, reason: `every POST failed (batched errors ${result.batched.errors}, single errors ${result.single.errors})` };
-    return { available: true, store: `${server.records.kind} (${server.records.location.replace(dataDir, '<temp>')})`, ...result };
+    return { available: true, store: String(started.store), ...result };
   } catch (error) {
     return { available: false, reason: (error as Error).message.split('\n')[0] ?? 'unknown error' };
   } finally {
-    await server?.close().catch(() => {});
+    if (server.proc.exitCode === null) server.proc.kill('SIGTERM');
+    await Promise.race([server.exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    if (server.proc.exitCode === null) server.proc.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
