@@ -331,8 +331,9 @@ export function renderReport(r: BenchResults): { markdown: string; verdicts: Ver
         [`single statements paced at ${p.rate} req/s for ${(p.requests / p.rate).toFixed(0)} s`, `${num(p.achievedRate)} answered/s`, ms(p.p50, 1), p.p99 == null ? `> ${p.seconds.toFixed(0)} s (${p.unanswered} unanswered)` : ms(p.p99, 1), `${p.requests} (${p.errors})`, `p99 ≤ ${TARGET.singleP99Ms} ms ${verdict(p.p99 != null && p.p99 <= TARGET.singleP99Ms)}`],
       ]),
       '',
-      `Store: ${rec.store}, fresh in a temp data dir; one branch credential (HTTP Basic). The load generator (tools/bench/loadgen.mjs) runs in a second Node process on loopback with a keep-alive http.Agent, ` +
-        'after a warm-up; statements are shaped like the app\'s (stop "experienced", with registration, parent base and mode). ' +
+      `Store: ${rec.store}, fresh in a temp data dir; one branch credential (HTTP Basic). The service runs in a Node process of its own (tools/bench/record-server.ts), ` +
+        'and the load generator (tools/bench/loadgen.mjs) in another, on loopback with a keep-alive http.Agent, after a warm-up, with its request bodies built before each timed run. ' +
+        'Statements are shaped like the app\'s (stop "experienced", with registration, parent base and mode) for 40 members; a batch of 50 is what one headset\'s outbox sends, one member\'s visit (one actor, one registration). ' +
         'The paced run sends on a fixed schedule whatever the answers do and counts latency from the scheduled time, so a server slower than the rate shows up as queueing in the tail.',
       '',
     );
