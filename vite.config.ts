@@ -1,9 +1,10 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { validatedScenes } from './tools/vite-scenes';
 import { xrProfiles } from './tools/vite-xr-profiles';
 
 export default defineConfig({
-  plugins: [react(), xrProfiles()],
+  plugins: [react(), xrProfiles(), validatedScenes()],
   build: {
     target: 'es2022',
     sourcemap: false,

@@ -1,18 +1,19 @@
 /**
  * The list of bases the app offers: every `scenes/<id>/scene.json`, each loaded lazily and
- * validated on its own so that one broken file cannot take the others down.
+ * validated on its own so that one broken file cannot take the others down. The validation
+ * runs when the app is built (tools/vite-scenes.ts): what arrives is the scene, or its errors.
  */
-import { loadScene, type LoadResult } from './loader';
+import type { LoadResult } from './errors';
 
-const files = import.meta.glob<string>('/scenes/*/scene.json', { query: '?raw', import: 'default' });
+const files = import.meta.glob<LoadResult>('/scenes/*/scene.json', { query: '?validated', import: 'default' });
 
-/** Loads and validates every base; broken ones come back with their errors, in menu order. */
+/** Loads every base; broken ones come back with their errors, in menu order. */
 export async function loadCatalogue(): Promise<LoadResult[]> {
   const results = await Promise.all(
-    Object.entries(files).map(async ([path, load]) => {
+    Object.entries(files).map(async ([path, load]): Promise<LoadResult> => {
       const file = path.replace(/^\//, '');
       try {
-        return loadScene(file, await load());
+        return await load();
       } catch (err) {
         return { ok: false as const, file, errors: [{ file, path: '$', message: `could not be read: ${(err as Error).message}` }] };
       }

@@ -3,26 +3,10 @@
  * the file, the JSON path and the reason. Never throws on bad content.
  */
 import type { z } from 'zod';
-import { SceneSchema, type Scene } from './schema';
+import { jsonPath, type ContentError, type LoadResult } from './errors';
+import { SceneSchema } from './schema';
 
-/** One problem found in a scene file. `path` is a JSON path such as `$.rooms[0].stops[2].id`. */
-export interface ContentError {
-  file: string;
-  path: string;
-  message: string;
-}
-
-export type LoadResult = { ok: true; file: string; scene: Scene } | { ok: false; file: string; errors: ContentError[] };
-
-/** Formats a zod issue path as a JSON path (`$.rooms[0].id`). */
-export function jsonPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : `${acc}.${String(key)}`), '$');
-}
-
-/** `file: $.path: reason`, the one-line form used by the validator and the menu. */
-export function formatError(e: ContentError): string {
-  return `${e.file}: ${e.path}: ${e.message}`;
-}
+export { formatError, jsonPath, type ContentError, type LoadResult } from './errors';
 
 function fromZod(file: string, error: z.ZodError): ContentError[] {
   return error.issues.map((issue) => ({ file, path: jsonPath(issue.path), message: issue.message }));

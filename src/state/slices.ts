@@ -2,7 +2,7 @@
  * The slices of the one app store. Logic lives in src/tour; these only hold state and call it.
  */
 import type { StateCreator } from 'zustand';
-import type { LoadResult } from '../content/loader';
+import type { LoadResult } from '../content/errors';
 import type { Scene } from '../content/schema';
 import type { Locale } from '../ui/messages';
 import type { NarrationState } from '../audio/player';

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { formatError, type LoadResult } from '../content/loader';
+import { formatError, type LoadResult } from '../content/errors';
 import type { Scene } from '../content/schema';
 import { useAppStore } from '../state/store';
 import { loadProgress } from '../tour/resume';
