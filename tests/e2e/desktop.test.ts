@@ -57,6 +57,9 @@ describe('desktop walk-through of 建党 · 从上海到嘉兴', () => {
   it('lists the base and starts it with narration, subtitles and a highlighted exhibit', async () => {
     await page.click('[data-member="guest"]');
     await page.locator('[data-base="jiandang"] h2').filter({ hasText: '建党 · 从上海到嘉兴' }).waitFor();
+    // The 3D view's code is fetched while the member is still on the menu (src/App.tsx).
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/assets\/TourView-[^/]+\.js$/.test(e.name)), undefined, { timeout: 30_000 });
+    expect(await state<boolean>('s.scene === null')).toBe(true);
     await page.click('[data-base="jiandang"] [data-action="start"]');
     await waitFor('s.progress && s.progress.station === 0');
     await waitFor('r.gl && r.gl.info.render.triangles > 1000', 60_000);
