@@ -131,7 +131,7 @@ export function renderReport(r: BenchResults): { markdown: string; verdicts: Ver
     out.push(
       `Initial JS = the entry chunk and its static imports (the \`<script>\` and \`modulepreload\` links of index.html): ours ${ours.initialFiles.map((f) => `\`${f}\``).join(', ')}; baseline ${baseline.initialFiles.map((f) => `\`${f}\``).join(', ')}. ` +
         'gzip level 9, brotli quality 11, computed here (our server sends brotli 9, or 5 above 1 MB); total JS without brotli (slow at quality 11). ' +
-        `"Fetched before the first 3D frame" = the scripts every timed cold load had downloaded before \`redtour:first-frame\`: ours ${r.startup?.oursJsBeforeFrame.files.map((f) => `\`${f}\``).join(', ') || '–'} (the entry, then what the catalogue and the tour view load once \`autostart\` opens the base). ` +
+        `"Fetched before the first 3D frame" = the scripts every timed cold load had downloaded before \`redtour:first-frame\`: ours ${r.startup?.oursJsBeforeFrame.files.map((f) => `\`${f}\``).join(', ') || '–'} (the entry; the tour view, which the entry requests as soon as it runs, without waiting for a base to be chosen — it is not initial JS because the roster and menu appear without it; and what the catalogue loads). ` +
         'The baseline\'s total includes the WebXR emulator and @iwer/sem\'s synthetic rooms (lazy chunks it never loads here; our build replaces @iwer/sem with a stub).',
       '',
     );
