@@ -45,7 +45,7 @@ const only = new Set(args.only.split(',').map((x) => x.trim()));
 const timeLimitMs = Number(args['time-limit']) * 1000;
 /** The per-station part shortens its windows to be done this long after the start (then ~25 s of record service). */
 /** Time for the stations part, per base (about 10 stations each), counted from the start of the bench. */
-const STATIONS_MS_PER_BASE = 85_000;
+const STATIONS_MS_PER_BASE = 110_000;
 const STATION_VIEWPORT = { width: 240, height: 150 };
 const BASELINE_DIR = join(projectRoot, 'bench', 'baseline');
 const FONT_PATH = 'fonts/redtour-sc.woff';
