@@ -3,6 +3,8 @@ import { Component, type ReactNode } from 'react';
 interface Props {
   /** Names what failed to load, for the console. */
   what: string;
+  /** Called once when it fails (e.g. to forget a cached failed load). */
+  onError?: (error: unknown) => void;
   children: ReactNode;
 }
 
@@ -19,6 +21,7 @@ export class AssetErrorBoundary extends Component<Props, { failed: boolean }> {
 
   componentDidCatch(error: unknown): void {
     console.warn(`RedTour: ${this.props.what} could not be shown:`, error);
+    this.props.onError?.(error);
   }
 
   render(): ReactNode {

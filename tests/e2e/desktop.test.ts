@@ -63,6 +63,9 @@ describe('desktop walk-through of 建党 · 从上海到嘉兴', () => {
     await page.click('[data-base="jiandang"] [data-action="start"]');
     await waitFor('s.progress && s.progress.station === 0');
     await waitFor('r.gl && r.gl.info.render.triangles > 1000', 60_000);
+    // Once the first room is shown, the second room's model loads (src/world/RoomView.tsx).
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/models/nanhu-boat.glb')), undefined, { timeout: 30_000 });
+    expect(await state<number>('s.progress.station')).toBe(0);
     await waitFor("s.narrationState === 'playing'", 30_000);
     const subtitle = await page.locator('.subtitles').textContent({ timeout: 20_000 });
     expect(subtitle).toContain('我们来到上海');
