@@ -476,6 +476,13 @@ describe('buildNarration', { timeout: 60_000 }, () => {
     expect(spokenForm('1921年7月，2005 年')).toBe('一九二一年7月，二零零五 年');
     expect(spokenForm('共13人')).toBe('共13人');
   });
+
+  it('reads 地 as dì in place words and leaves the particle 地 (de) alone', () => {
+    expect(spokenForm('井冈山革命根据地的土地革命')).toBe('井冈山革命根据弟的土弟革命');
+    expect(spokenForm('确立了毛泽东的领导地位')).toBe('确立了毛泽东的领导弟位');
+    expect(spokenForm('灵活地调动敌人，彻底地为人民')).toBe('灵活地调动敌人，彻底地为人民');
+    expect(spokenForm('开天辟地，来自各地')).toBe('开天辟弟，来自各弟');
+  });
 });
 
 /** Narration is written for the ear: each stop takes 30–90 seconds (issue 5). */

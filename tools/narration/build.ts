@@ -110,9 +110,29 @@ const SOX = ['-D', '-R'];
 
 const DIGITS = '零一二三四五六七八九';
 
-/** What espeak-ng is given: years are read digit by digit (1921年 → 一九二一年), as people say them. */
+/**
+ * Words in which 地 is dì (earth, place). espeak-ng's Mandarin dictionary reads every 地 as the
+ * particle de (坚定地, "firmly"), so 土地, 根据地 and 领导地位 came out as "tǔ de", "gēnjù de",
+ * "lǐngdǎo de wèi". In these words it is given 弟 (also dì) instead; the subtitles keep 地.
+ * A 地 outside the list stays the particle.
+ */
+const DI_WORDS = [
+  '土地', '根据地', '地区', '地方', '地点', '地名', '地图', '地位', '地势', '地形', '地主', '地下', '地理',
+  '各地', '当地', '等地', '本地', '外地', '内地', '驻地', '营地', '阵地', '基地', '场地', '圣地', '菜地', '种地',
+  '所在地', '陆地', '山地', '高地', '腹地', '实地', '大地', '天地', '辟地', '遍地', '就地',
+];
+const DI_PATTERN = new RegExp(DI_WORDS.join('|'), 'g');
+/** Named in the generator string, so that editing the list regenerates the stops (unchanged ones come out byte for byte the same). */
+const DI_LIST_ID = createHash('sha256').update(JSON.stringify(DI_WORDS)).digest('hex').slice(0, 8);
+
+/**
+ * What espeak-ng is given: years are read digit by digit (1921年 → 一九二一年), as people say
+ * them, and 地 in the {@link DI_WORDS} is read dì.
+ */
 export function spokenForm(text: string): string {
-  return text.replace(/\d{4}(?=\s*年)/g, (y) => [...y].map((d) => DIGITS[Number(d)]).join(''));
+  return text
+    .replace(/\d{4}(?=\s*年)/g, (y) => [...y].map((d) => DIGITS[Number(d)]).join(''))
+    .replace(DI_PATTERN, (word) => word.replaceAll('地', '弟'));
 }
 
 function display(path: string): string {
@@ -242,7 +262,7 @@ function toolVersions(): Promise<Versions> {
 /** The `generator` string of a generated file. */
 export function generatorString(v: Versions): string {
   return (
-    `espeak-ng ${v.espeak} -v ${TTS.voice} -s ${TTS.speed} -p ${TTS.pitch} (years read digit by digit); ` +
+    `espeak-ng ${v.espeak} -v ${TTS.voice} -s ${TTS.speed} -p ${TTS.pitch} (years read digit by digit, 地 read dì in place words, list ${DI_LIST_ID}); ` +
     `sox: trailing silence trimmed, ${TTS.pause} s between sentences; lame ${v.lame} ${TTS.lame.join(' ')}`
   );
 }
