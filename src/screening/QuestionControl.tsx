@@ -1,7 +1,7 @@
 import type { Checkpoint } from '../content/schema';
 import { useLocalize, useT } from '../ui/i18n';
 import { sendCommand } from './connection';
-import { questionKey, type PresenterView } from './protocol';
+import { currentQuestion, type PresenterView } from './protocol';
 
 const LETTERS = 'ABCDEF';
 
@@ -9,11 +9,7 @@ const LETTERS = 'ABCDEF';
 export function QuestionControl({ checkpoint, view }: { checkpoint: Checkpoint; view: PresenterView }) {
   const tr = useT();
   const tx = useLocalize();
-  const index = Math.min(view.questionIndex, checkpoint.questions.length - 1);
-  const q = checkpoint.questions[index]!;
-  const key = questionKey(checkpoint.id, q.id);
-  const phase = view.phases[key] ?? 'open';
-  const counts = view.counts[key] ?? { answered: 0, correct: 0, byOption: {} };
+  const { index, question: q, phase, counts } = currentQuestion(checkpoint, view);
   const pct = counts.answered ? `${Math.round((counts.correct / counts.answered) * 100)}%` : '—';
   return (
     <section className="question-control" data-question={q.id} data-phase={phase}>

@@ -2,10 +2,11 @@
  * The group-screening wire protocol (JSON over one WebSocket per client, path
  * {@link SOCKET_PATH}): what clients send, what the server answers, and the two views of a room
  * it sends — the full one for the presenter and the projector, and a phone's own one (which never
- * holds the right answer before it is revealed). Types only, plus the constants both sides share;
+ * holds the right answer before it is revealed). Types, plus the constants and small helpers both sides share;
  * the server validates incoming messages with zod (`server/screening/messages.ts`), the phone
  * bundle stays free of it.
  */
+import type { Checkpoint } from '../content/schema';
 
 /** Where the socket upgrade is accepted (on every listener of the server). */
 export const SOCKET_PATH = '/ws/screening';
@@ -156,3 +157,13 @@ export type RoomView = PresenterView | PhoneView;
 
 /** The key of a question in `phases`, `counts` and answers. */
 export const questionKey = (checkpointId: string, questionId: string): string => `${checkpointId}/${questionId}`;
+
+/** The checkpoint question the room is on, with its key, phase and counts (a question not opened yet: open, none answered). */
+export function currentQuestion(checkpoint: Checkpoint, view: PresenterView) {
+  const index = Math.min(view.questionIndex, checkpoint.questions.length - 1);
+  const question = checkpoint.questions[index]!;
+  const key = questionKey(checkpoint.id, question.id);
+  const phase: Phase = view.phases[key] ?? 'open';
+  const counts: QuestionCounts = view.counts[key] ?? { answered: 0, correct: 0, byOption: {} };
+  return { index, question, key, phase, counts };
+}

@@ -262,8 +262,11 @@ function path(room: Room): void {
   room.add('terrain', fixWinding(g), C.path, { bake: { ao: 0.3 } });
 }
 
-/** Flips triangles whose winding disagrees with their (upward) normals. */
-function fixWinding(g: BufferGeometry): BufferGeometry {
+/**
+ * Flips triangles whose winding disagrees with a reference direction per triangle (its vertices'
+ * indices in): by default up, for ground that faces the sky.
+ */
+function fixWinding(g: BufferGeometry, reference: (a: number, b: number, c: number) => number[] = () => [0, 1, 0]): BufferGeometry {
   const pos = g.getAttribute('position');
   const index = g.getIndex()!;
   for (let t = 0; t < index.count; t += 3) {
@@ -272,8 +275,9 @@ function fixWinding(g: BufferGeometry): BufferGeometry {
     const c = index.getX(t + 2);
     const e1 = [pos.getX(b) - pos.getX(a), pos.getY(b) - pos.getY(a), pos.getZ(b) - pos.getZ(a)];
     const e2 = [pos.getX(c) - pos.getX(a), pos.getY(c) - pos.getY(a), pos.getZ(c) - pos.getZ(a)];
-    const ny = e1[2]! * e2[0]! - e1[0]! * e2[2]!;
-    if (ny < 0) {
+    const f = [e1[1]! * e2[2]! - e1[2]! * e2[1]!, e1[2]! * e2[0]! - e1[0]! * e2[2]!, e1[0]! * e2[1]! - e1[1]! * e2[0]!];
+    const n = reference(a, b, c);
+    if (f[0]! * n[0]! + f[1]! * n[1]! + f[2]! * n[2]! < 0) {
       index.setX(t + 1, c);
       index.setX(t + 2, b);
     }
@@ -634,25 +638,9 @@ function farRidges(room: Room): void {
 
 /** Flips triangles whose winding disagrees with their stored vertex normals. */
 function fixWindingOut(g: BufferGeometry): BufferGeometry {
-  const pos = g.getAttribute('position');
   const nor = g.getAttribute('normal');
-  const index = g.getIndex()!;
-  for (let t = 0; t < index.count; t += 3) {
-    const a = index.getX(t);
-    const b = index.getX(t + 1);
-    const c = index.getX(t + 2);
-    const e1 = [pos.getX(b) - pos.getX(a), pos.getY(b) - pos.getY(a), pos.getZ(b) - pos.getZ(a)];
-    const e2 = [pos.getX(c) - pos.getX(a), pos.getY(c) - pos.getY(a), pos.getZ(c) - pos.getZ(a)];
-    const f = [e1[1]! * e2[2]! - e1[2]! * e2[1]!, e1[2]! * e2[0]! - e1[0]! * e2[2]!, e1[0]! * e2[1]! - e1[1]! * e2[0]!];
-    const n = [nor.getX(a) + nor.getX(b) + nor.getX(c), nor.getY(a) + nor.getY(b) + nor.getY(c), nor.getZ(a) + nor.getZ(b) + nor.getZ(c)];
-    if (f[0]! * n[0]! + f[1]! * n[1]! + f[2]! * n[2]! < 0) {
-      index.setX(t + 1, c);
-      index.setX(t + 2, b);
-    }
-  }
-  return g;
+  return fixWinding(g, (a, b, c) => [nor.getX(a) + nor.getX(b) + nor.getX(c), nor.getY(a) + nor.getY(b) + nor.getY(c), nor.getZ(a) + nor.getZ(b) + nor.getZ(c)]);
 }
-
 
 /** Builds the jinggangshan-huangyangjie room: the saddle, trenches, spikes, shed, flag, forest and clouds. */
 export function huangyangjie(): Room {
