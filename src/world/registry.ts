@@ -31,12 +31,14 @@ const roomLoaders: RoomLoaders = {
   model: { preload: preloadModelRoom, release: releaseModelRoom },
 };
 
+const loaderOf = (room: Room) => (roomLoaders as Record<string, { preload(r: Room): void; release(r: Room): void } | undefined>)[room.type];
+
 /** Starts loading a room's assets ahead of time, so that entering it does not wait (nor suspend). */
 export function preloadRoom(room: Room): void {
-  (roomLoaders as Record<string, { preload(r: Room): void } | undefined>)[room.type]?.preload(room);
+  loaderOf(room)?.preload(room);
 }
 
 /** Forgets a room's loaded (or failed) assets, so that the next attempt loads them again. */
 export function releaseRoom(room: Room): void {
-  (roomLoaders as Record<string, { release(r: Room): void } | undefined>)[room.type]?.release(room);
+  loaderOf(room)?.release(room);
 }

@@ -57,13 +57,16 @@ function body(n, size) {
   return size === 1 ? statement(member, n) : Array.from({ length: size }, (_, k) => statement(member, k));
 }
 
+/** Request `n`'s body as the bytes sent. */
+const encode = (n, size) => Buffer.from(JSON.stringify(body(n, size)));
+
 /**
  * Request bodies made before a timed run, so that the load generator spends its time sending,
  * not building JSON; `cap` requests at most (more are built on the fly if the server is faster).
  */
 function payloads(size, cap) {
-  const made = Array.from({ length: cap }, (_, n) => Buffer.from(JSON.stringify(body(n, size))));
-  return (n) => made[n] ?? Buffer.from(JSON.stringify(body(n, size)));
+  const made = Array.from({ length: cap }, (_, n) => encode(n, size));
+  return (n) => made[n] ?? encode(n, size);
 }
 
 function post(payload) {
@@ -157,7 +160,7 @@ async function fixedRate(rate, seconds, graceSeconds) {
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     pending.push(
-      post(Buffer.from(JSON.stringify(body(i, 1)))).then((status) => {
+      post(encode(i, 1)).then((status) => {
         latencies.push(performance.now() - due);
         answered++;
         if (!ok(status)) errors++;
@@ -187,10 +190,10 @@ async function fixedRate(rate, seconds, graceSeconds) {
 
 async function main() {
   // Warm up: connections, the authenticator's cache, SQLite's page cache, V8.
-  for (let i = 0; i < 20; i++) await post(Buffer.from(JSON.stringify(body(i, 1))));
-  for (let i = 0; i < 5; i++) await post(Buffer.from(JSON.stringify(body(i, 50))));
+  for (let i = 0; i < 20; i++) await post(encode(i, 1));
+  for (let i = 0; i < 5; i++) await post(encode(i, 50));
   const connections = config.connections ?? 4;
-    // Enough prepared bodies for 20,000 statements/s batched and 5,000 requests/s single.
+  // Enough prepared bodies for 20,000 statements/s batched and 5,000 requests/s single.
   const batchSeconds = config.batchSeconds ?? 4;
   const singleSeconds = config.singleSeconds ?? 3;
   const batched = await closedLoop(batchSeconds, connections, 50, Math.ceil((batchSeconds * 20_000) / 50));
